@@ -1,0 +1,1 @@
+"""Gap Watch core: the briefing as validated data, and pure functions over it (no Streamlit)."""

@@ -1,0 +1,294 @@
+"""The briefing as frozen, validated data: one source article and everything read out of it.
+
+Every model that states something about the world cites at least one `SourceSpan`: a verbatim
+piece of the Arabic article. The loader (`gapwatch.load`) checks that each span really occurs in
+the paragraph it names; the models here check what a single item can check on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+# Iraq's bounding box (WGS84), the same one the reference geodata promises to stay inside.
+IRAQ_LON = (38.7, 48.8)
+IRAQ_LAT = (29.0, 37.4)
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+EpistemicStatus = Literal["reported_fact", "agreed_intention", "claim", "opinion"]
+"""How far the source vouches for an item: a reported fact (a meeting took place), an intention
+the parties agreed on (the key points), a claim or assessment by a named speaker, or an opinion
+(the reader comment; never shown as fact)."""
+
+EPISTEMIC_STATUSES: tuple[EpistemicStatus, ...] = (
+    "reported_fact",
+    "agreed_intention",
+    "claim",
+    "opinion",
+)
+
+EventType = Literal["meeting_series", "meeting", "meeting_round", "announcement", "statement"]
+EVENT_TYPES: tuple[EventType, ...] = (
+    "meeting_series",
+    "meeting",
+    "meeting_round",
+    "announcement",
+    "statement",
+)
+
+DatePrecision = Literal["day", "days", "month", "part_of_year", "year"]
+"""How wide a fuzzy date is: one day, a few days, within a month, part of a year, a year."""
+PlaceKind = Literal["city", "area", "ridge", "gap_zone"]
+ActorKind = Literal["ministry", "command", "person", "force", "group", "media"]
+ActorSide = Literal["federal", "kurdistan", "isis", "media"]
+ParagraphRole = Literal["section", "headline", "byline", "caption", "body", "subheading", "comment"]
+SourceNoteKind = Literal["typo", "inconsistency", "omission", "ambiguity", "duplication"]
+
+GeoPrecision = Literal[1, 2, 3]
+"""ACLED-style location precision: 1 the point itself, 2 near a place or part of an area,
+3 a region or natural feature."""
+
+
+class Frozen(BaseModel):
+    """Immutable and strict about unknown fields, so a typo in a data file is an error."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Bilingual(Frozen):
+    """The same text in English and Arabic."""
+
+    en: Text
+    ar: Text
+
+    def in_lang(self, lang: str) -> str:
+        """The text in `lang` ("en" or "ar"); English for anything else."""
+        return self.ar if lang == "ar" else self.en
+
+
+class SourceSpan(Frozen):
+    """A verbatim piece of the Arabic article, in the paragraph with this index."""
+
+    paragraph: int = Field(ge=0)
+    text_ar: Text
+
+
+class Sourced(Frozen):
+    """An item that must point at the sentences it comes from."""
+
+    spans: tuple[SourceSpan, ...] = Field(min_length=1)
+
+
+class FuzzyDate(Frozen):
+    """A date as the article gives it: its own words, and the interval they allow.
+
+    `inferred` marks a date whose day, month or year the article does not state outright
+    (the year of "4 February", the day of "Friday"); `inference` says how it was worked out.
+    """
+
+    text: Bilingual
+    earliest: dt.date
+    latest: dt.date
+    precision: DatePrecision
+    inferred: bool = False
+    inference: Bilingual | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> FuzzyDate:
+        if self.earliest > self.latest:
+            raise ValueError(f"earliest {self.earliest} is after latest {self.latest}")
+        if self.inferred and self.inference is None:
+            raise ValueError("an inferred date needs an `inference` saying how it was inferred")
+        if not self.inferred and self.inference is not None:
+            raise ValueError("`inference` is given but `inferred` is false")
+        if self.precision == "day" and self.earliest != self.latest:
+            raise ValueError("precision 'day' needs earliest == latest")
+        return self
+
+    @property
+    def is_exact_day(self) -> bool:
+        """True when the article pins the item to one known day."""
+        return self.precision == "day" and self.earliest == self.latest
+
+
+class Paragraph(Frozen):
+    """One paragraph of the article, verbatim in Arabic, with our English translation."""
+
+    index: int = Field(ge=0)
+    role: ParagraphRole
+    ar: Text
+    en: Text
+
+
+class ArticleMeta(Frozen):
+    """What is known about the article itself, and how the publication date was worked out."""
+
+    outlet: Bilingual
+    author: Bilingual
+    section: Bilingual
+    title: Bilingual
+    published: FuzzyDate
+    source_file: Text
+    url: str | None = None
+    note: Bilingual | None = None
+
+
+class Article(Frozen):
+    """The source, split into paragraphs in reading order."""
+
+    meta: ArticleMeta
+    paragraphs: tuple[Paragraph, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _indices_in_order(self) -> Article:
+        for position, paragraph in enumerate(self.paragraphs):
+            if paragraph.index != position:
+                raise ValueError(
+                    f"paragraph at position {position} has index {paragraph.index}; "
+                    "indices must run 0, 1, 2, … in order"
+                )
+        return self
+
+
+class Actor(Sourced):
+    """A ministry, command, person, force or group the article names."""
+
+    id: Id
+    name: Bilingual
+    aliases: tuple[Text, ...] = ()
+    kind: ActorKind
+    side: ActorSide
+    role: Bilingual | None = None
+
+
+class Place(Sourced):
+    """A place the article names, with a representative point and how precise it is.
+
+    Areas (Hawija's outskirts, the Hamrin range, the gap zones) keep a point for tables and
+    exports; their drawn shape comes from `gapwatch.geometry` and is illustrative.
+    """
+
+    id: Id
+    name: Bilingual
+    aliases: tuple[Text, ...] = ()
+    kind: PlaceKind
+    lat: float
+    lon: float
+    coordinate_source: Text
+    geo_precision: GeoPrecision
+    admin1: Bilingual
+    note: Bilingual | None = None
+
+    @model_validator(mode="after")
+    def _inside_iraq(self) -> Place:
+        if not (IRAQ_LAT[0] <= self.lat <= IRAQ_LAT[1]):
+            raise ValueError(
+                f"lat {self.lat} is outside Iraq ({IRAQ_LAT[0]}–{IRAQ_LAT[1]}); "
+                "are lat and lon swapped?"
+            )
+        if not (IRAQ_LON[0] <= self.lon <= IRAQ_LON[1]):
+            raise ValueError(
+                f"lon {self.lon} is outside Iraq ({IRAQ_LON[0]}–{IRAQ_LON[1]}); "
+                "are lat and lon swapped?"
+            )
+        return self
+
+
+class Event(Sourced):
+    """Something that happened (or was said) at a time the article gives, however fuzzily."""
+
+    id: Id
+    title: Bilingual
+    summary: Bilingual
+    date: FuzzyDate
+    event_type: EventType
+    status: EpistemicStatus
+    place_ids: tuple[Id, ...] = ()
+    actor_ids: tuple[Id, ...] = ()
+    place_note: Bilingual | None = None
+
+
+class KeyPoint(Sourced):
+    """One of the three points the meetings agreed on, as the spokesman put it."""
+
+    id: Id
+    number: int = Field(ge=1)
+    title: Bilingual
+    wording: Bilingual
+    speaker_id: Id
+    event_id: Id
+    status: EpistemicStatus
+    implementation: Bilingual
+
+
+class Statement(Sourced):
+    """Something the article attributes to a speaker: a direct quote or reported speech."""
+
+    id: Id
+    speaker_id: Id
+    form: Literal["direct_quote", "reported_speech"]
+    status: EpistemicStatus
+    text: Bilingual
+    event_id: Id | None = None
+    place_ids: tuple[Id, ...] = ()
+
+
+class ReaderComment(Sourced):
+    """The reader comment under the article: an opinion, never a fact."""
+
+    id: Id
+    text: Bilingual
+    status: Literal["opinion"] = "opinion"
+    note: Bilingual | None = None
+
+
+class SourceNote(Sourced):
+    """Something a careful reader finds wrong or missing in the source itself."""
+
+    id: Id
+    kind: SourceNoteKind
+    text: Bilingual
+
+
+class Briefing(Frozen):
+    """Everything Gap Watch knows, all of it traceable to the article."""
+
+    article: Article
+    actors: tuple[Actor, ...]
+    places: tuple[Place, ...]
+    events: tuple[Event, ...]
+    key_points: tuple[KeyPoint, ...]
+    statements: tuple[Statement, ...]
+    comments: tuple[ReaderComment, ...]
+    source_notes: tuple[SourceNote, ...]
+
+    def actor(self, actor_id: str) -> Actor:
+        """The actor with this id (KeyError if none: the loader has checked every reference)."""
+        return {a.id: a for a in self.actors}[actor_id]
+
+    def place(self, place_id: str) -> Place:
+        """The place with this id."""
+        return {p.id: p for p in self.places}[place_id]
+
+    def event(self, event_id: str) -> Event:
+        """The event with this id."""
+        return {e.id: e for e in self.events}[event_id]
+
+    def sourced_items(self) -> tuple[tuple[str, str, Sourced], ...]:
+        """Every item that cites the article, as (collection, id, item), for provenance checks."""
+        groups: list[tuple[str, tuple[Sourced, ...]]] = [
+            ("actors", self.actors),
+            ("places", self.places),
+            ("events", self.events),
+            ("key_points", self.key_points),
+            ("statements", self.statements),
+            ("comments", self.comments),
+            ("source_notes", self.source_notes),
+        ]
+        return tuple(
+            (name, getattr(item, "id", "?"), item) for name, items in groups for item in items
+        )
