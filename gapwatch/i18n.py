@@ -115,10 +115,308 @@ STRINGS: dict[str, tuple[str, str]] = {
         "تعذر تحميل بيانات الإحاطة. لا يُعرض شيء بدلًا من عرض شيء خاطئ.",
     ),
     # --- overview and key-point card strings ---
+    "single_source_badge": ("Single source", "مصدر واحد"),
+    "ov_outlet": ("Outlet", "الموقع"),
+    "ov_author": ("Author", "الكاتب"),
+    "ov_section": ("Section", "القسم"),
+    "ov_published": ("Published", "تاريخ النشر"),
+    "ov_published_words": ("The text says: {text}.", "يقول النص: {text}."),
+    "ov_date_reasoning": (
+        "How the publication date was inferred",
+        "كيف استُنتج تاريخ النشر",
+    ),
+    "ov_key_points": ("The three key points agreed", "النقاط الأساسية الثلاث المتفق عليها"),
+    "ov_key_points_intro": (
+        "As the Joint Operations Command spokesman told Diyaruna: intentions the two sides "
+        "agreed on, not actions taken.",
+        "كما صرّح بها الناطق باسم قيادة العمليات المشتركة لديارنا: نوايا اتفق عليها الجانبان، "
+        "لا إجراءات نُفذت.",
+    ),
+    "ov_key_figures": ("Key figures", "أرقام أساسية"),
+    "fig_meetings_help": (
+        "Events of type meeting, round of meetings or series of meetings: {names}.",
+        "الأحداث من نوع اجتماع أو جولة لقاءات أو سلسلة لقاءات: {names}.",
+    ),
+    "fig_date_span_help": (
+        "From the earliest possible date of the earliest event to the latest possible date of "
+        "the latest; imprecise dates (“the end of 2018”) widen the span.",
+        "من أبكر تاريخ ممكن لأقدم حدث إلى آخر تاريخ ممكن لأحدث حدث؛ والتواريخ غير الدقيقة "
+        "(«نهاية عام 2018») توسّع المدى.",
+    ),
+    "fig_gap_help": (
+        "The spokesman's words: from one kilometre in some areas up to twenty kilometres. "
+        "The article does not say where.",
+        "كلام الناطق: من كيلومتر واحد في بعض المناطق إلى ما يصل إلى عشرين كيلومترًا. "
+        "ولا يقول المقال أين.",
+    ),
+    "fig_places_help": ("Named in the article: {names}.", "المذكورة في المقال: {names}."),
+    "ov_not_said": ("What the article does not say", "ما لا يقوله المقال"),
+    "ov_not_said_link": ("see in the source", "انظر في المصدر"),
+    "ov_comment_elsewhere": (
+        "The one reader comment under the article is an opinion; it is shown apart, on the "
+        "Source page.",
+        "تعليق القارئ الوحيد تحت المقال رأي؛ ويُعرض منفصلًا في صفحة المصدر.",
+    ),
+    "kp_number": ("Key point {number}", "النقطة {number}"),
+    "kp_speaker": ("Speaker", "المتحدث"),
+    "kp_agreed_at": ("Agreed at", "اتُّفق عليها في"),
+    "kp_quote": ("In the Arabic source", "في المصدر العربي"),
+    "kp_source_link": ("Source sentence (¶ {paragraph}) →", "← جملة المصدر (الفقرة {paragraph})"),
     # --- timeline and filter-widget strings ---
+    "tl_heading": ("Timeline of events", "الخط الزمني للأحداث"),
+    "tl_count": ("{count} of {total} events", "الأحداث: {count} من {total}"),
+    "tl_no_events": (
+        "No event matches these filters.",
+        "لا يوجد حدث يطابق هذه المرشحات.",
+    ),
+    "tl_select_hint": (
+        "Click a bar, or a row of the table below, to see the event's details and sources.",
+        "انقر على شريط، أو على صف في الجدول أدناه، لعرض تفاصيل الحدث ومصادره.",
+    ),
+    "tl_style_exact": ("Exact day (◆)", "يوم محدد (◆)"),
+    "tl_style_fuzzy": ("Imprecise date (hatched)", "تاريخ غير دقيق (مظلل)"),
+    "tl_legend_types": ("Event type", "نوع الحدث"),
+    "tl_legend_dates": ("Date", "التاريخ"),
+    "tl_chart_caption": (
+        "Solid bar with ◆: the article pins the event to one day. Hatched, translucent bar "
+        "with a dotted outline: the article gives only a period; the bar spans every day it "
+        "allows. ≈: the day, month or year is our inference (the details say how).",
+        "شريط مصمت مع ◆: يحدد المقال يوم الحدث. شريط مظلل شفاف بإطار منقط: يذكر المقال "
+        "فترة فقط، والشريط يغطي كل الأيام الممكنة. ≈: اليوم أو الشهر أو السنة من استنتاجنا "
+        "(توضح التفاصيل كيف).",
+    ),
+    "tl_hover_words": ("In the article's words", "بكلمات المقال"),
+    "tl_hover_interval": ("Interval", "المدى"),
+    "tl_hover_precision": ("Precision", "الدقة"),
+    "tl_hover_click": ("Click for details and sources", "انقر لعرض التفاصيل والمصادر"),
+    "tl_col_date": ("Date (article's words)", "التاريخ (بكلمات المقال)"),
+    "tl_col_interval": ("Interval", "المدى"),
+    "tl_col_event": ("Event", "الحدث"),
+    "tl_col_type": ("Type", "النوع"),
+    "tl_col_status": ("Status", "الحالة"),
+    "tl_table_heading": ("Events listed", "قائمة الأحداث"),
+    "det_heading": ("Event details", "تفاصيل الحدث"),
+    "det_date": ("Date", "التاريخ"),
+    "det_inference": ("How the date was inferred", "كيف استُنتج التاريخ"),
+    "det_type": ("Type", "النوع"),
+    "det_status": ("Status", "الحالة"),
+    "det_places": ("Places", "الأماكن"),
+    "det_no_place": (
+        "The article gives no place for this event.",
+        "لا يذكر المقال مكانًا لهذا الحدث.",
+    ),
+    "det_actors": ("Actors", "الأطراف"),
+    "det_statements": ("What was said", "ما قيل"),
+    "det_no_statements": (
+        "The article ties no statement to this event.",
+        "لا يربط المقال أي تصريح بهذا الحدث.",
+    ),
+    "det_direct_quote": ("direct quote", "اقتباس مباشر"),
+    "det_reported_speech": ("reported speech", "كلام منقول"),
+    "det_sources": ("Source sentences (Arabic original)", "جمل المصدر (النص العربي الأصلي)"),
+    "det_statement_source": ("Source sentence", "جملة المصدر"),
+    "det_paragraph": ("Paragraph {number}", "الفقرة {number}"),
+    "det_translation": (
+        "English translation of the whole paragraph",
+        "الترجمة الإنجليزية للفقرة كاملة",
+    ),
+    "det_show_on_map": ("Show on map", "عرض على الخريطة"),
+    "det_close": ("Close details", "إغلاق التفاصيل"),
+    "det_geo_1": ("exact point", "نقطة محددة"),
+    "det_geo_2": ("near the place, or part of an area", "قرب المكان أو جزء من منطقة"),
+    "det_geo_3": ("region or natural feature", "منطقة أو معلم طبيعي"),
+    "flt_heading": ("Filter events", "تصفية الأحداث"),
+    "flt_dates": ("Date range", "نطاق التاريخ"),
+    "flt_dates_help": (
+        "An event with an imprecise date is kept if any day it may have happened on falls "
+        "in the range.",
+        "يُبقى الحدث ذو التاريخ غير الدقيق إذا وقع أي يوم محتمل له داخل النطاق.",
+    ),
+    "flt_places": ("Places", "الأماكن"),
+    "flt_actors": ("Actors", "الأطراف"),
+    "flt_types": ("Event types", "أنواع الأحداث"),
+    "flt_statuses": ("Epistemic status", "درجة التوثيق"),
+    "flt_text": ("Search names, in English or Arabic", "ابحث بالأسماء، بالعربية أو الإنجليزية"),
+    "flt_text_placeholder": ("Erbil, Arbil, أربيل, Hamrin…", "أربيل، Erbil، حمرين، Hamrin…"),
+    "flt_text_help": (
+        "Finds spelling variants and aliases: Arbil finds Erbil, حويجة finds Hawija.",
+        "يجد الصيغ المختلفة للأسماء: Arbil تجد أربيل، وحويجة تجد الحويجة.",
+    ),
+    "flt_choose": ("Any", "الكل"),
+    "flt_reset": ("Reset filters", "إعادة ضبط المرشحات"),
     # --- map strings ---
     # --- source page strings ---
+    "src_heading": ("The article, paragraph by paragraph", "المقال فقرةً فقرة"),
+    "src_intro": (
+        "The Arabic original (right) beside our English translation (left). Hover over a "
+        "highlighted passage to see which items cite it.",
+        "النص العربي الأصلي (يمينًا) بجانب ترجمتنا الإنجليزية (يسارًا). مرّر المؤشر فوق مقطع "
+        "مظلل لترى العناصر التي تستشهد به.",
+    ),
+    "src_col_ar": ("Arabic original", "النص العربي الأصلي"),
+    "src_col_en": ("English translation", "الترجمة الإنجليزية"),
+    "role_section": ("Section", "قسم"),
+    "role_headline": ("Headline", "العنوان"),
+    "role_byline": ("Byline", "سطر الكاتب"),
+    "role_caption": ("Photo caption", "تعليق الصورة"),
+    "role_body": ("Body", "المتن"),
+    "role_subheading": ("Subheading", "عنوان فرعي"),
+    "role_comment": ("Comment section", "قسم التعليقات"),
+    "src_para": ("¶ {index}", "الفقرة {index}"),
+    "src_legend_cited": ("Cited by an item", "يستشهد به عنصر"),
+    "src_legend_noted": ("Subject of a source note", "موضوع ملاحظة على المصدر"),
+    "src_legend_focus": ("Cited by the selected item", "يستشهد به العنصر المختار"),
+    "src_cited_by": ("Cited by: {items}", "يستشهد به: {items}"),
+    "src_highlight_select": ("Highlight the words cited by", "ظلّل الكلمات التي يستشهد بها"),
+    "src_highlight_none": ("— no item —", "— لا عنصر —"),
+    "src_highlight_info": ("Highlighted: {label}.", "المظلل: {label}."),
+    "src_cited_in": ("Cited in:", "مذكور في:"),
+    "src_clear": ("Clear the highlight", "إزالة التظليل"),
+    "src_about": ("About the source", "عن المصدر"),
+    "src_meta_title": ("Title", "العنوان"),
+    "src_meta_file": ("Text file", "ملف النص"),
+    "src_no_url": (
+        "The original URL is not in the source text, so no link to it is given.",
+        "الرابط الأصلي غير موجود في نص المصدر، لذا لا يُعطى رابط إليه.",
+    ),
+    "src_meta_note": ("Note on the text", "ملاحظة على النص"),
+    "src_comment_heading": ("Below the article: the reader comment", "تحت المقال: تعليق القارئ"),
+    "src_comment_label": (
+        "A reader's opinion — not a fact, and not the outlet's view",
+        "رأي قارئ — ليس حقيقة، وليس موقف الموقع",
+    ),
+    "src_comment_note": ("Note", "ملاحظة"),
+    "src_notes_heading": (
+        "Source notes: what a careful reader finds wrong or missing",
+        "ملاحظات على المصدر: ما يجده القارئ المدقق خاطئًا أو ناقصًا",
+    ),
+    "src_note_about": ("About", "بشأن"),
+    "note_typo": ("Typo", "خطأ مطبعي"),
+    "note_inconsistency": ("Inconsistency", "تناقض"),
+    "note_omission": ("Omission", "إغفال"),
+    "note_ambiguity": ("Ambiguity", "غموض"),
+    "note_duplication": ("Duplication", "تكرار"),
+    "lbl_key_point": ("Key point {number}: {title}", "النقطة {number}: {title}"),
+    "lbl_event": ("Event: {title}", "حدث: {title}"),
+    "lbl_statement": ("Statement by {speaker}: {text}", "تصريح {speaker}: {text}"),
+    "lbl_place": ("Place: {name}", "مكان: {name}"),
+    "lbl_actor": ("Actor: {name}", "جهة: {name}"),
+    "lbl_comment": ("Reader comment (opinion)", "تعليق قارئ (رأي)"),
+    "lbl_note": ("Source note ({kind}): {text}", "ملاحظة على المصدر ({kind}): {text}"),
     # --- data page and export strings ---
+    "data_intro": (
+        "Everything read out of the article, as tables, and as files to take elsewhere. "
+        "Each row cites its Arabic source sentence and keeps its uncertainty: fuzzy dates as "
+        "intervals, places with a precision code, drawn zones marked illustrative.",
+        "كل ما استُخرج من المقال، في جداول وملفات يمكن أخذها إلى أدوات أخرى. كل صف يذكر "
+        "جملته المصدر بالعربية ويحتفظ بدرجة عدم اليقين: التواريخ غير الدقيقة كفترات، والأماكن "
+        "برمز دقة، والمناطق المرسومة موسومة بأنها توضيحية.",
+    ),
+    "data_count_all": ("All {total} events.", "جميع الأحداث ({total})."),
+    "data_count_filtered": (
+        "{shown} of {total} events (filtered). {description}",
+        "{shown} من {total} أحداث (مع التصفية). {description}",
+    ),
+    "data_reset_filters": ("Show all events", "عرض جميع الأحداث"),
+    "data_no_events": (
+        "No event matches the current filters: the tables and the event exports are empty.",
+        "لا يطابق أي حدث عوامل التصفية الحالية: جداول الأحداث وملفات تصديرها فارغة.",
+    ),
+    "data_events": ("Events", "الأحداث"),
+    "data_places": ("Places", "الأماكن"),
+    "data_key_points": ("Key points", "النقاط الأساسية"),
+    "data_statements": ("Statements", "التصريحات"),
+    "data_downloads": ("Downloads", "التنزيلات"),
+    "data_col_date": ("Date", "التاريخ"),
+    "data_col_date_words": ("Article's words", "عبارة المقال"),
+    "data_col_title": ("Title", "العنوان"),
+    "data_col_type": ("Type", "النوع"),
+    "data_col_status": ("Status", "الحالة"),
+    "data_col_places": ("Places", "الأماكن"),
+    "data_col_precision": ("Date precision", "دقة التاريخ"),
+    "data_col_source": ("Source sentence (Arabic)", "الجملة المصدر"),
+    "data_col_name": ("Name", "الاسم"),
+    "data_col_other_name": ("Name (other language)", "الاسم (باللغة الأخرى)"),
+    "data_col_kind": ("Kind", "الصنف"),
+    "data_col_lat": ("Latitude", "خط العرض"),
+    "data_col_lon": ("Longitude", "خط الطول"),
+    "data_col_geo_precision": ("Location precision", "دقة الموقع"),
+    "data_col_coordinate_source": ("Coordinate source", "مصدر الإحداثيات"),
+    "data_col_admin1": ("Governorate", "المحافظة"),
+    "data_col_number": ("No.", "الرقم"),
+    "data_col_wording": ("Wording", "الصياغة"),
+    "data_col_speaker": ("Speaker", "المتحدث"),
+    "data_col_event": ("Occasion", "المناسبة"),
+    "data_col_implementation": ("Implementation", "التنفيذ"),
+    "data_col_form": ("Form", "الصيغة"),
+    "data_col_text": ("Text", "النص"),
+    "data_kind_city": ("City or town", "مدينة أو بلدة"),
+    "data_kind_area": ("Area", "منطقة"),
+    "data_kind_ridge": ("Mountain range", "سلسلة جبلية"),
+    "data_kind_gap_zone": ("Gap zone", "منطقة فجوة"),
+    "data_geo_precision_1": ("1 — the point itself", "1 — النقطة نفسها"),
+    "data_geo_precision_2": (
+        "2 — near a place or part of an area",
+        "2 — قرب مكان أو جزء من منطقة",
+    ),
+    "data_geo_precision_3": (
+        "3 — a region or natural feature (representative point)",
+        "3 — إقليم أو معلم طبيعي (نقطة تمثيلية)",
+    ),
+    "data_form_direct_quote": ("Direct quote", "اقتباس مباشر"),
+    "data_form_reported_speech": ("Reported speech", "كلام منقول"),
+    "data_dl_csv": ("Events CSV (ACLED-style)", "الأحداث CSV (على نمط ACLED)"),
+    "data_dl_csv_help": (
+        "One row per event and place, ACLED's columns; dates, precision, inferences, status "
+        "and the Arabic source sentence are in notes. UTF-8 with BOM, for Excel.",
+        "صف لكل حدث ومكان، بأعمدة ACLED؛ التواريخ والدقة والاستنتاجات والحالة والجملة "
+        "المصدر بالعربية في عمود notes. ترميز UTF-8 مع BOM ليفتحه Excel.",
+    ),
+    "data_dl_geojson": ("Places and zones (GeoJSON)", "الأماكن والمناطق (GeoJSON)"),
+    "data_dl_geojson_help": (
+        "Places as points; the gap band at the current width ({width} km), the 1 km and "
+        "20 km bands, the Hamrin band and Hawija's outskirts, all marked illustrative.",
+        "الأماكن كنقاط؛ ونطاق الفجوة بالعرض الحالي ({width} كم) ونطاقا 1 كم و20 كم ونطاق "
+        "حمرين وأطراف الحويجة، وكلها موسومة بأنها توضيحية.",
+    ),
+    "data_dl_timeline": ("Timeline (TimelineJS JSON)", "الخط الزمني (TimelineJS JSON)"),
+    "data_dl_timeline_help": (
+        "For TimelineJS3: one slide per event, with the article's own date words.",
+        "لأداة TimelineJS3: شريحة لكل حدث، مع عبارات التاريخ كما وردت في المقال.",
+    ),
+    "data_dl_map": ("Map (standalone HTML)", "الخريطة (HTML مستقل)"),
+    "data_dl_map_help": (
+        "One HTML file with Leaflet inside: opens in a browser with no internet. "
+        "Gap band at {width} km.",
+        "ملف HTML واحد يتضمن Leaflet: يُفتح في المتصفح دون إنترنت. نطاق الفجوة بعرض {width} كم.",
+    ),
+    "data_dl_map_missing": (
+        "The map download is not available in this build.",
+        "تنزيل الخريطة غير متاح في هذا الإصدار.",
+    ),
+    "data_zones_illustrative": (
+        "Zones are illustrative drawings, not surveyed positions; the gap width follows the "
+        "map's slider (now {width} km).",
+        "المناطق رسوم توضيحية وليست مواقع ممسوحة؛ يتبع عرض الفجوة شريط الخريطة "
+        "(حاليًا {width} كم).",
+    ),
+    "export_note_date": (
+        "Date in the article: “{words}”; interval {interval}; precision: {precision}",
+        "التاريخ في المقال: «{words}»؛ الفترة {interval}؛ الدقة: {precision}",
+    ),
+    "export_note_inferred": ("Inferred: {reasoning}", "مستنتج: {reasoning}"),
+    "export_note_no_place": (
+        "No location: the article names no place for this event",
+        "بلا موقع: لا يذكر المقال مكانًا لهذا الحدث",
+    ),
+    "export_note_area_point": (
+        "{place} is an area; the coordinates are a representative point",
+        "{place} منطقة؛ والإحداثيات نقطة تمثيلية",
+    ),
+    "export_note_place": ("Place: {note}", "المكان: {note}"),
+    "export_note_status": ("Epistemic status: {status}", "الحالة المعرفية: {status}"),
+    "export_note_source": ("Source: {quotes}", "المصدر: {quotes}"),
+    "export_note_id": ("Gap Watch id: {id}", "معرّف مرصد الفجوات: {id}"),
 }
 
 

@@ -51,6 +51,7 @@ def test_the_reader_comment_is_an_opinion_and_sits_in_the_comment_area(briefing:
             cited = {s.paragraph for s in item.spans}
             assert not (cited & comment_paragraphs), f"{collection} {item_id} cites the comment"
 
+
 def test_key_points_are_agreed_intentions_not_implemented_facts(briefing: Briefing) -> None:
     assert [k.number for k in briefing.key_points] == [1, 2, 3]
     assert {k.status for k in briefing.key_points} == {"agreed_intention"}

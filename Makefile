@@ -1,0 +1,111 @@
+# Gap Watch: build, run and test.
+#
+#   make run    install into .venv and serve the app on http://127.0.0.1:$(PORT)
+#   make test   install with test extras, ensure a Chromium, lint, type-check, run pytest
+#   make bench  benchmarks (not yet)
+#
+# Needs only python3 (>= 3.11) and make on Debian/Ubuntu; as root with apt-get it installs
+# python3-venv and Chromium itself when they are missing.
+# Overridable: PYTHON, VENV, PORT, and GAPWATCH_CHROMIUM (path to a Chromium for the browser
+# tests).
+
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8501
+
+VBIN = $(VENV)/bin
+VPY = $(VBIN)/python
+PIP = $(VPY) -m pip --disable-pip-version-check
+# Leaflet and jQuery for the map, copied from their xstatic packages into static/vendor/.
+VENDOR = $(VPY) -c 'from pathlib import Path; from components.assets import ensure_vendor_assets; ensure_vendor_assets(Path("static"))'
+APT_INSTALL = DEBIAN_FRONTEND=noninteractive apt-get install -y -q
+
+.PHONY: run test bench venv install install-test chromium vendor lint typecheck pytest clean
+
+run: install
+	@$(VENDOR)
+	@echo "Gap Watch: open http://127.0.0.1:$(PORT) (Ctrl-C stops it)"
+	$(VPY) -m streamlit run app.py --server.headless true \
+		--server.address 127.0.0.1 --server.port $(PORT)
+
+test: install-test chromium
+	@$(VENDOR)
+	$(VBIN)/ruff check .
+	$(VBIN)/ruff format --check .
+	$(VBIN)/mypy .
+	$(VPY) -m pytest
+
+bench:
+	@echo "benchmark: not yet"
+
+# --- helpers ----------------------------------------------------------------------------
+
+venv: $(VPY)
+
+$(VPY):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+		echo "error: Gap Watch needs Python >= 3.11; '$(PYTHON)' is $$($(PYTHON) -V 2>&1)." >&2; \
+		echo "       Point PYTHON at a newer one, e.g. 'make PYTHON=python3.12 ...'." >&2; exit 1; }
+	@if ! $(PYTHON) -m venv $(VENV) >/dev/null 2>&1; then \
+		rm -rf $(VENV); \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "python3 -m venv failed (python3-venv missing?): installing python3-venv"; \
+			apt-get update -q && $(APT_INSTALL) python3-venv && $(PYTHON) -m venv $(VENV); \
+		else \
+			echo "error: '$(PYTHON) -m venv' failed. On Debian/Ubuntu install the venv module" >&2; \
+			echo "       first: sudo apt-get install python3-venv   (then rerun make)" >&2; \
+			exit 1; \
+		fi; \
+	fi
+	@test -x $(VPY)
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml $(VPY)
+	$(PIP) install -q -e .
+	@touch $@
+
+# The test extras include everything `install` does, so they satisfy its stamp too.
+$(VENV)/.installed-test: pyproject.toml $(VPY)
+	$(PIP) install -q -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+# Browser tests need a Chromium: $$GAPWATCH_CHROMIUM, else Debian's /usr/bin/chromium
+# (installed with apt-get when we are root), else Playwright's own download.
+chromium: $(VENV)/.installed-test
+	@if [ -n "$${GAPWATCH_CHROMIUM:-}" ]; then \
+		test -x "$$GAPWATCH_CHROMIUM" || { \
+			echo "error: GAPWATCH_CHROMIUM=$$GAPWATCH_CHROMIUM is not executable" >&2; exit 1; }; \
+		echo "chromium: $$GAPWATCH_CHROMIUM (GAPWATCH_CHROMIUM)"; \
+	elif [ -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+				&& ! dpkg -s fonts-noto-core >/dev/null 2>&1; then \
+			echo "chromium: installing fonts-noto-core (Arabic text)"; \
+			apt-get update -q && $(APT_INSTALL) fonts-noto-core; \
+		fi; \
+		echo "chromium: /usr/bin/chromium"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "chromium: installing Debian's chromium and fonts-noto-core"; \
+		apt-get update -q && $(APT_INSTALL) chromium fonts-noto-core; \
+	else \
+		echo "chromium: none found, downloading Playwright's (set GAPWATCH_CHROMIUM to use another)"; \
+		$(VPY) -m playwright install chromium; \
+	fi
+
+vendor: install
+	@$(VENDOR)
+
+lint: $(VENV)/.installed-test
+	$(VBIN)/ruff check .
+	$(VBIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed-test
+	$(VBIN)/mypy .
+
+pytest: $(VENV)/.installed-test
+	$(VPY) -m pytest
+
+clean:
+	rm -rf test-artifacts .pytest_cache .mypy_cache .ruff_cache static/vendor

@@ -1,0 +1,55 @@
+"""Gap Watch: entry point. Page config, language, navigation; each page lives in views/."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import navigation, state
+from components.layout import render_page_setup
+from gapwatch.i18n import LANGS, Lang, t
+
+st.set_page_config(page_title="Gap Watch", page_icon="📡", layout="wide")
+
+LANG_LABELS = {"en": "English", "ar": "العربية"}
+
+
+def _on_language_change() -> None:
+    state.update_view(lang=st.session_state["lang_choice"])
+
+
+def main() -> None:
+    state.vendor_assets()
+    provisional_lang: Lang = "ar" if st.query_params.get("lang") == "ar" else "en"
+    briefing = state.briefing_or_stop(provisional_lang)
+    view = state.view_state(briefing)
+    lang = view.lang
+    render_page_setup(lang)
+    with st.sidebar:
+        st.radio(
+            t("language", lang),
+            LANGS,
+            index=LANGS.index(lang),
+            format_func=LANG_LABELS.__getitem__,
+            horizontal=True,
+            key="lang_choice",
+            on_change=_on_language_change,
+        )
+    pages = {
+        "overview": st.Page(
+            "views/overview.py", title=t("page_overview", lang), url_path="overview", default=True
+        ),
+        "timeline": st.Page(
+            "views/timeline.py", title=t("page_timeline", lang), url_path="timeline"
+        ),
+        "map": st.Page("views/map_view.py", title=t("page_map", lang), url_path="map"),
+        "source": st.Page("views/source.py", title=t("page_source", lang), url_path="source"),
+        "data": st.Page("views/data.py", title=t("page_data", lang), url_path="data"),
+    }
+    navigation.register(pages)
+    page = st.navigation(list(pages.values()))
+    state.sync_url(view)
+    state.show_notices(lang)
+    page.run()
+
+
+main()

@@ -1,0 +1,1 @@
+"""UI building blocks for the Gap Watch Streamlit app (no business logic here)."""

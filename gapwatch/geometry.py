@@ -1,0 +1,444 @@
+"""Reference geodata and the illustrative zones drawn on the map.
+
+Pure (no Streamlit): shapely for geometry, pyproj for distances. Nobody has published where the
+Iraqi army and the Peshmerga actually stand, so every zone built here is *illustrative*: a shape
+of the size the article gives, drawn around a line we assume, and labelled as such. Each
+`DerivedZone` says in words (English and Arabic) how it was drawn.
+
+Coordinate order, since mixing it up puts Erbil in the Indian Ocean:
+- shapely geometries here are WGS84 with x = lon, y = lat;
+- GeoJSON (files and `to_feature`) is `[lon, lat]`;
+- every function parameter and dataclass field is named `lat` / `lon`, never a bare pair.
+Folium wants `[lat, lon]`; that swap belongs to the UI.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import shapely
+from pyproj import CRS, Geod, Transformer
+from shapely.geometry import LineString, Point, Polygon, mapping, shape
+from shapely.geometry.base import BaseGeometry
+
+from gapwatch.model import IRAQ_LAT, IRAQ_LON, Bilingual
+
+GeoJSON = dict[str, Any]
+
+ATTRIBUTION = (
+    "Boundaries: Iraq CSO / OCHA (COD-AB 2019), CC BY 3.0 IGO · Places: GeoNames, CC BY 4.0 · "
+    "Rivers: Natural Earth; GSHHG/WDBII"
+)
+
+# The article: ISIS remnants shelter in gaps "from 1 km in some areas up to 20 km".
+GAP_MIN_KM = 1.0
+GAP_MAX_KM = 20.0
+# SOURCES.md: draw the schematic Hamrin axis as a 10-15 km translucent band.
+HAMRIN_MIN_KM = 10.0
+HAMRIN_MAX_KM = 15.0
+HAMRIN_DEFAULT_KM = 12.0
+# "The outskirts of Hawija": 3 km roughly clears the built-up town around the GeoNames point,
+# 15 km takes in the village belt (al-Riyadh, 14 km east, inside; al-Abbasi, 17 km west, just
+# outside) without reaching Kirkuk (58 km). A choice, not data.
+OUTSKIRTS_INNER_KM = 3.0
+OUTSKIRTS_OUTER_KM = 15.0
+OUTSKIRTS_MAX_KM = 50.0
+HAWIJA = Bilingual(en="Hawija", ar="الحويجة")
+
+# The line is smoothed before buffering by 1 % of the width, within these bounds: it drops the
+# boundary's metre-scale wiggles and keeps the band light for the browser, while moving the
+# band's edges by at most 2 % of the half-width and never more than a pixel at zoom 9 (~250 m).
+_SMOOTH_SHARE = 0.01
+_SMOOTH_MIN_M = 10.0
+_SMOOTH_MAX_M = 250.0
+_QUAD_SEGS = 8  # round joins: 32 segments per full turn, < 0.5 % radial error
+_CIRCLE_VERTICES = 128
+_DECIMALS = 5  # GeoJSON output: 1e-5 degrees is about 1 m
+
+_GEOD = Geod(ellps="WGS84")
+
+FILES = {
+    "governorates": "irq_adm1_governorates.geojson",
+    "outline": "irq_adm0_outline.geojson",
+    "assumed_line": "kri_internal_boundary_line.geojson",
+    "contact_districts": "contact_line_districts_adm2.geojson",
+    "rivers": "rivers_iraq.geojson",
+    "lakes": "lakes_iraq.geojson",
+    "hamrin": "hamrin_ridge_schematic.geojson",
+    "places": "places_northern_iraq.csv",
+}
+
+
+# --- zones -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DerivedZone:
+    """A shape we drew, not one anybody surveyed: always `status="illustrative"`.
+
+    `geometry` is WGS84 (x = lon, y = lat); `area_km2` is measured on the ellipsoid.
+    """
+
+    id: str
+    name: Bilingual
+    geometry: BaseGeometry
+    area_km2: float
+    method: Bilingual
+    status: Literal["illustrative"] = "illustrative"
+
+    def to_feature(self) -> GeoJSON:
+        """A GeoJSON Feature (`[lon, lat]`, 5 decimals, counter-clockwise shells) for the map."""
+        geom = shapely.orient_polygons(self.geometry)
+        geom = shapely.transform(geom, lambda xy: np.round(xy, _DECIMALS))
+        return {
+            "type": "Feature",
+            "id": self.id,
+            "properties": {
+                "id": self.id,
+                "name_en": self.name.en,
+                "name_ar": self.name.ar,
+                "status": self.status,
+                "area_km2": round(self.area_km2, 1),
+                "method_en": self.method.en,
+                "method_ar": self.method.ar,
+            },
+            "geometry": _lists(mapping(geom)),
+        }
+
+
+def gap_band(
+    line: LineString, width_km: float, *, clip_to: BaseGeometry | None = None
+) -> DerivedZone:
+    """A band `width_km` wide (1-20 km) centred on the assumed line, flat at both ends.
+
+    Built in a local azimuthal equidistant projection centred on the line, so the width is in
+    real metres (scale error < 0.1 % within 300 km of the centre). `clip_to` (e.g. Iraq's
+    outline) trims the ends where the line meets an international border.
+    """
+    _check_width("gap band width_km", width_km, GAP_MIN_KM, GAP_MAX_KM)
+    geom = _band(line, width_km)
+    if clip_to is not None:
+        geom = geom.intersection(clip_to)
+    w = f"{width_km:g}"
+    half = f"{width_km / 2:g}"
+    return DerivedZone(
+        id=f"gap-band-{w.replace('.', '-')}km",
+        name=Bilingual(
+            en=f"Gap zone, {w} km wide (illustrative)",
+            ar=f"منطقة الفجوة بعرض {w} كم (توضيحية)",
+        ),
+        geometry=geom,
+        area_km2=area_km2(geom),
+        method=Bilingual(
+            en=(
+                f"A {w} km band, {half} km either side of an assumed line: the 2019 boundary "
+                "between the Kurdistan Region's three governorates and the rest of Iraq, which "
+                "is not the line held since October 2017. Width from the article's 1-20 km; "
+                "no survey of army or Peshmerga positions exists."
+            ),
+            ar=(
+                f"نطاق بعرض {w} كم، {half} كم على كل جانب من خط مفترض: حدود عام 2019 بين "
+                "محافظات إقليم كردستان الثلاث وبقية العراق، وهي ليست الخط القائم منذ تشرين "
+                "الأول/أكتوبر 2017. العرض مأخوذ من المقال (1-20 كم)؛ لا يوجد مسح منشور "
+                "لمواقع الجيش أو البيشمركة."
+            ),
+        ),
+    )
+
+
+def hamrin_band(axis: LineString, width_km: float = HAMRIN_DEFAULT_KM) -> DerivedZone:
+    """A 10-15 km band around the schematic Hamrin axis: the ridge has no surveyed crest here,
+    so a wide translucent band shows the uncertainty that a crisp line would hide."""
+    _check_width("Hamrin band width_km", width_km, HAMRIN_MIN_KM, HAMRIN_MAX_KM)
+    geom = _band(axis, width_km)
+    w = f"{width_km:g}"
+    return DerivedZone(
+        id="hamrin-band",
+        name=Bilingual(
+            en="Hamrin range (schematic, illustrative)",
+            ar="سلسلة جبال حمرين (تخطيطية، توضيحية)",
+        ),
+        geometry=geom,
+        area_km2=area_km2(geom),
+        method=Bilingual(
+            en=(
+                f"A {w} km band around a schematic axis of Jabal Hamrin: from near al-Fatha "
+                "on the Tigris, through the Wikipedia point for the range, to the Diyala gap "
+                "at Hemrin Dam, with one vertex placed by hand south-west of Tuz Khurmatu. "
+                "Not a surveyed crest line."
+            ),
+            ar=(
+                f"نطاق بعرض {w} كم حول محور تخطيطي لجبال حمرين: من قرب الفتحة على دجلة، "
+                "مروراً بنقطة ويكيبيديا للسلسلة، حتى مضيق ديالى عند سد حمرين، مع نقطة "
+                "وُضعت يدوياً جنوب غرب طوزخورماتو. ليس خط قمة ممسوحاً."
+            ),
+        ),
+    )
+
+
+def outskirts_ring(
+    center_lat: float,
+    center_lon: float,
+    inner_km: float = OUTSKIRTS_INNER_KM,
+    outer_km: float = OUTSKIRTS_OUTER_KM,
+    *,
+    place: Bilingual = HAWIJA,
+) -> DerivedZone:
+    """A ring `inner_km`-`outer_km` around a town's point, for "the outskirts of Hawija".
+
+    Vertices are geodesic (pyproj `Geod.fwd`), so the radii are true on the ellipsoid. The
+    hole's polygon circumscribes the inner circle, so no point of the ring is nearer than
+    `inner_km`; the shell is inscribed in the outer circle, so none is farther than `outer_km`.
+    """
+    _check_lat_lon(center_lat, center_lon)
+    if not (0 <= inner_km < outer_km <= OUTSKIRTS_MAX_KM):
+        raise ValueError(
+            f"need 0 <= inner_km < outer_km <= {OUTSKIRTS_MAX_KM:g}; "
+            f"got inner_km={inner_km}, outer_km={outer_km}"
+        )
+    shell = _geodesic_circle(center_lat, center_lon, outer_km * 1000)
+    holes = []
+    if inner_km > 0:
+        circumscribed_m = inner_km * 1000 / math.cos(math.pi / _CIRCLE_VERTICES)
+        holes.append(_geodesic_circle(center_lat, center_lon, circumscribed_m))
+    geom = shapely.orient_polygons(Polygon(shell, holes))
+    inner, outer = f"{inner_km:g}", f"{outer_km:g}"
+    slug = re.sub(r"[^a-z0-9]+", "-", place.en.lower()).strip("-") or "place"
+    return DerivedZone(
+        id=f"outskirts-{slug}",
+        name=Bilingual(
+            en=f"Outskirts of {place.en}, {inner}-{outer} km (illustrative)",
+            ar=f"أطراف {place.ar}، {inner}-{outer} كم (توضيحية)",
+        ),
+        geometry=geom,
+        area_km2=area_km2(geom),
+        method=Bilingual(
+            en=(
+                f"A ring from {inner} to {outer} km around the map point for {place.en}. "
+                "The radii are our choice: roughly from the edge of the built-up town out to "
+                "the surrounding villages and farmland. The article names no boundary."
+            ),
+            ar=(
+                f"حلقة من {inner} إلى {outer} كم حول نقطة {place.ar} على الخريطة. نصفا القطر "
+                "من اختيارنا: تقريباً من حافة البلدة المبنية إلى القرى والأراضي الزراعية "
+                "المحيطة. لا يحدد المقال أي حدود."
+            ),
+        ),
+    )
+
+
+def area_km2(geom: BaseGeometry) -> float:
+    """Area on the WGS84 ellipsoid (equal-area by construction), whatever the drawing CRS."""
+    area_m2, _perimeter = _GEOD.geometry_area_perimeter(geom)
+    return abs(float(area_m2)) / 1e6
+
+
+def local_metric(lat: float, lon: float) -> tuple[Transformer, Transformer]:
+    """Transformers (WGS84 -> metres, metres -> WGS84) for an azimuthal equidistant projection
+    centred on `lat`, `lon`: true distances from the centre, tiny distortion within ~300 km."""
+    aeqd = CRS.from_proj4(
+        f"+proj=aeqd +lat_0={lat:.6f} +lon_0={lon:.6f} +datum=WGS84 +units=m +no_defs"
+    )
+    wgs84 = CRS.from_epsg(4326)
+    return (
+        Transformer.from_crs(wgs84, aeqd, always_xy=True),
+        Transformer.from_crs(aeqd, wgs84, always_xy=True),
+    )
+
+
+def reproject(geom: BaseGeometry, transformer: Transformer) -> BaseGeometry:
+    """`geom` through a pyproj transformer built with always_xy=True (x = lon in degrees)."""
+    return shapely.transform(geom, transformer.transform, interleaved=False)
+
+
+def _band(line: LineString, width_km: float) -> BaseGeometry:
+    if not isinstance(line, LineString) or line.is_empty:
+        raise ValueError(f"expected a non-empty LineString, got {line.geom_type}")
+    for lon, lat in line.coords:
+        _check_lat_lon(lat, lon)
+    centre = line.interpolate(0.5, normalized=True)
+    to_m, to_wgs = local_metric(centre.y, centre.x)
+    width_m = width_km * 1000
+    smooth_m = min(max(width_m * _SMOOTH_SHARE, _SMOOTH_MIN_M), _SMOOTH_MAX_M)
+    metric = reproject(line, to_m).simplify(smooth_m, preserve_topology=False)
+    band = metric.buffer(width_m / 2, quad_segs=_QUAD_SEGS, cap_style="flat", join_style="round")
+    return shapely.orient_polygons(reproject(band, to_wgs))
+
+
+def _geodesic_circle(lat: float, lon: float, radius_m: float) -> list[tuple[float, float]]:
+    azimuths = np.linspace(0.0, 360.0, _CIRCLE_VERTICES, endpoint=False)
+    lons, lats, _back = _GEOD.fwd(
+        np.full_like(azimuths, lon),
+        np.full_like(azimuths, lat),
+        azimuths,
+        np.full_like(azimuths, radius_m),
+    )
+    return list(zip(lons.tolist(), lats.tolist(), strict=True))
+
+
+def _check_width(what: str, width_km: float, low: float, high: float) -> None:
+    if not (low <= width_km <= high):
+        raise ValueError(f"{what} must be between {low:g} and {high:g} km, got {width_km!r}")
+
+
+def _check_lat_lon(lat: float, lon: float) -> None:
+    if not (IRAQ_LAT[0] <= lat <= IRAQ_LAT[1] and IRAQ_LON[0] <= lon <= IRAQ_LON[1]):
+        raise ValueError(
+            f"lat={lat}, lon={lon} is outside Iraq's box "
+            f"(lat {IRAQ_LAT[0]}-{IRAQ_LAT[1]}, lon {IRAQ_LON[0]}-{IRAQ_LON[1]}); "
+            "are lat and lon swapped?"
+        )
+
+
+def _lists(value: Any) -> Any:
+    """shapely's `mapping` gives tuples; JSON consumers expect lists."""
+    if isinstance(value, tuple | list):
+        return [_lists(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    return value
+
+
+# --- reference data ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SectorLabel:
+    """Where to write one named sector of the federal-Peshmerga line on the map."""
+
+    name: Bilingual
+    district: Bilingual
+    governorate: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class ReferencePlace:
+    """A row of places_northern_iraq.csv (GeoNames / Wikipedia), with its provenance."""
+
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    source: str
+    source_id: str
+    verified: str
+    note: str
+
+
+@dataclass(frozen=True, eq=False)
+class ReferenceGeo:
+    """Everything the map draws besides the zones. FeatureCollections stay plain dicts
+    (`[lon, lat]`) for the map; the lines the zones are built on are shapely objects."""
+
+    governorates: GeoJSON
+    outline: GeoJSON
+    outline_geometry: BaseGeometry
+    contact_districts: GeoJSON
+    rivers: GeoJSON
+    lakes: GeoJSON
+    hamrin_schematic: GeoJSON
+    assumed_line: LineString
+    hamrin_axis: LineString
+    sector_labels: tuple[SectorLabel, ...]
+    places: tuple[ReferencePlace, ...]
+
+    def place(self, name: str) -> ReferencePlace:
+        """The reference place called `name` (KeyError if none)."""
+        for p in self.places:
+            if p.name == name:
+                return p
+        raise KeyError(name)
+
+
+def load_reference_geo(data_dir: Path) -> ReferenceGeo:
+    """Read data/geo/ (no caching here: the UI caches). Raises if a file is missing or a
+    place falls outside Iraq's box, which is how swapped lat/lon shows up."""
+    fc = {key: _read_json(data_dir / name) for key, name in FILES.items() if key != "places"}
+    outline_geometry = shapely.union_all([shape(f["geometry"]) for f in fc["outline"]["features"]])
+    assumed_line = _first_line(fc["assumed_line"])
+    return ReferenceGeo(
+        governorates=fc["governorates"],
+        outline=fc["outline"],
+        outline_geometry=outline_geometry,
+        contact_districts=fc["contact_districts"],
+        rivers=fc["rivers"],
+        lakes=fc["lakes"],
+        hamrin_schematic=fc["hamrin"],
+        assumed_line=assumed_line,
+        hamrin_axis=_first_line(fc["hamrin"]),
+        sector_labels=_sector_labels(fc["contact_districts"], assumed_line),
+        places=_read_places(data_dir / FILES["places"]),
+    )
+
+
+def _read_json(path: Path) -> GeoJSON:
+    with path.open(encoding="utf-8") as f:
+        data: GeoJSON = json.load(f)
+    if data.get("type") != "FeatureCollection":
+        raise ValueError(f"{path.name} is not a GeoJSON FeatureCollection")
+    return data
+
+
+def _first_line(collection: GeoJSON) -> LineString:
+    for f in collection["features"]:
+        geom = shape(f["geometry"])
+        if isinstance(geom, LineString):
+            return geom
+    raise ValueError("no LineString feature in the collection")
+
+
+def _sector_labels(districts: GeoJSON, line: LineString) -> tuple[SectorLabel, ...]:
+    """One label per sector, at a point guaranteed to lie inside its district(s), ordered
+    north-west to south-east along the assumed line (the file itself is alphabetical)."""
+    groups: dict[str, list[GeoJSON]] = {}
+    for f in districts["features"]:
+        groups.setdefault(f["properties"]["sector"], []).append(f)
+    labels = []
+    for members in groups.values():
+        p = members[0]["properties"]
+        area = shapely.union_all([shape(f["geometry"]) for f in members])
+        point = area.representative_point()
+        labels.append(
+            SectorLabel(
+                name=Bilingual(en=p["sector"], ar=p["sector_ar"]),
+                district=Bilingual(
+                    en=" / ".join(f["properties"]["ADM2_EN"] for f in members),
+                    ar=" / ".join(f["properties"]["ADM2_AR"] for f in members),
+                ),
+                governorate=p["ADM1_EN"],
+                lat=point.y,
+                lon=point.x,
+            )
+        )
+    sign = 1 if line.coords[0][0] < line.coords[-1][0] else -1  # measure from the west end
+    return tuple(sorted(labels, key=lambda s: sign * line.project(Point(s.lon, s.lat))))
+
+
+def _read_places(path: Path) -> tuple[ReferencePlace, ...]:
+    places = []
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            lat, lon = float(row["lat"]), float(row["lon"])
+            _check_lat_lon(lat, lon)
+            places.append(
+                ReferencePlace(
+                    name=row["name"],
+                    kind=row["kind"],
+                    lat=lat,
+                    lon=lon,
+                    source=row["source"],
+                    source_id=row["source_id"],
+                    verified=row["verified"],
+                    note=row["note"],
+                )
+            )
+    return tuple(places)

@@ -1,0 +1,1 @@
+"""Gap Watch tests (pytest; browser tests drive Chromium through Playwright)."""

@@ -1,0 +1,117 @@
+"""Helpers for the browser tests: finding Chromium, waiting for the app, what a page did.
+
+Imported by ``tests/conftest.py`` and by the tests themselves
+(``from tests.browser import wait_for_app``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from playwright.sync_api import ConsoleMessage, Error, Page, Request
+
+#: Arguments proven with Debian's Chromium on these machines (see STACK_NOTES.md): no
+#: sandbox as root, no GPU, and no traffic of the browser's own (updates, sync, QUIC).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+#: Generous: a cold load of a page with a chart and a map took 5-7 s on a 2-core machine.
+APP_TIMEOUT_MS = 60_000
+
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def chromium_path() -> str | None:
+    """The Chromium to drive: ``$GAPWATCH_CHROMIUM``, else Debian's, else None (Playwright's)."""
+    configured = os.environ.get("GAPWATCH_CHROMIUM", "").strip()
+    if configured:
+        return configured
+    for candidate in ("/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def in_ci() -> bool:
+    """True under CI (``CI=true``), where a browser test may never be skipped."""
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def is_foreign(url: str) -> bool:
+    """True for a network request that leaves this machine (anything but loopback)."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https", "ws", "wss"}:
+        return False  # data:, blob:, about:, file:, chrome-extension: ...
+    return (parts.hostname or "") not in LOCAL_HOSTS
+
+
+@dataclass
+class PageLog:
+    """What went wrong while a test drove a page; each list should stay empty."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return (
+            [f"console error: {e}" for e in self.console_errors]
+            + [f"uncaught exception: {e}" for e in self.page_errors]
+            + [f"request to another host: {u}" for u in self.foreign_requests]
+        )
+
+    def assert_clean(self) -> None:
+        problems = self.problems()
+        assert not problems, "the page misbehaved:\n" + "\n".join(problems)
+
+
+def watch(page: Page) -> PageLog:
+    """Record console errors, uncaught exceptions and off-machine requests of ``page``."""
+    log = PageLog()
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            where = message.location
+            log.console_errors.append(
+                f"{message.text} ({where.get('url', '?')}:{where.get('lineNumber', '?')})"
+            )
+
+    def on_page_error(error: Error) -> None:
+        log.page_errors.append(f"{error.name}: {error.message}" if error.name else error.message)
+
+    def on_request(request: Request) -> None:
+        if is_foreign(request.url):
+            log.foreign_requests.append(request.url)
+
+    page.on("console", on_console)
+    page.on("pageerror", on_page_error)
+    page.on("request", on_request)
+    return log
+
+
+def wait_for_app(page: Page, timeout: float = APP_TIMEOUT_MS) -> None:
+    """Wait until the Streamlit script has run and every element has rendered.
+
+    As Streamlit's own e2e suite does: ``stApp`` reaches ``data-test-script-state=notRunning``
+    (it starts as ``initial``, then ``running``) and no ``stSkeleton`` placeholder remains.
+    Call it after ``page.goto`` and after every interaction that reruns the script.
+    """
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']",
+        state="attached",
+        timeout=timeout,
+    )
+    page.wait_for_function(
+        "() => document.querySelector(\"[data-testid='stSkeleton']\") === null",
+        timeout=timeout,
+    )

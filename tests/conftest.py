@@ -1,0 +1,192 @@
+"""Shared fixtures: a real Streamlit server and a real Chromium for the browser tests.
+
+Browser tests are marked ``@pytest.mark.browser``. They use:
+
+- ``app_server``: the base URL of ``app.py`` served by Streamlit on a free loopback port;
+- ``browser``: one headless Chromium for the session (Debian's, see ``tests/browser.py``);
+- ``page``: a fresh page (1280x900, en-US) and ``page_log``: what that page did wrong
+  (console errors, uncaught exceptions, requests to other hosts). A screenshot of every page
+  is saved to ``test-artifacts/<test name>.png``.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from gapwatch.model import Briefing
+from tests.browser import CHROMIUM_ARGS, PageLog, chromium_path, in_ci, watch
+from tests.support import real_briefing
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+SERVER_START_TIMEOUT_S = 60.0
+SERVER_STOP_GRACE_S = 10.0
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _tail(stream: IO[bytes], limit: int = 8000) -> str:
+    stream.flush()
+    stream.seek(0)
+    return stream.read().decode("utf-8", "replace")[-limit:]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@pytest.fixture(scope="session")
+def app_server() -> Iterator[str]:
+    """Serve ``app.py`` with Streamlit, as a reader gets it, and yield its base URL.
+
+    Why: only a real server and browser show what a reader sees: the page title, that the
+    map's iframe loads its assets from the app itself with no internet, that nothing calls
+    another host, and that clicks rerun what they should. ``AppTest`` cannot see inside the
+    map or the charts. One server for the whole session keeps the suite fast; a free port
+    lets it run beside ``make run``. It stops in a finalizer (terminate, then kill).
+    """
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    # Files, not pipes: a chatty server can never block on a full pipe.
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+    ):
+        process = subprocess.Popen(
+            command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=out, stderr=err
+        )
+        try:
+            deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+            while not _healthy(f"{base_url}/_stcore/health"):
+                if process.poll() is not None:
+                    pytest.fail(
+                        f"streamlit exited with code {process.returncode} before it was "
+                        f"healthy.\nstderr:\n{_tail(err)}\nstdout:\n{_tail(out)}"
+                    )
+                if time.monotonic() > deadline:
+                    pytest.fail(
+                        f"streamlit not healthy at {base_url} after {SERVER_START_TIMEOUT_S:.0f}"
+                        f" s.\nstderr:\n{_tail(err)}\nstdout:\n{_tail(out)}"
+                    )
+                time.sleep(0.25)
+            yield base_url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=SERVER_STOP_GRACE_S)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    """One headless Chromium for the session.
+
+    ``$GAPWATCH_CHROMIUM``, else Debian's ``/usr/bin/chromium``, else Playwright's own. If none
+    launches, the browser tests fail under CI (``CI=true``) and are skipped elsewhere.
+    """
+    executable = chromium_path()
+    try:
+        launched = playwright_instance.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS, headless=True
+        )
+    except Exception as exc:
+        which = executable or "Playwright's own Chromium"
+        message = (
+            f"cannot launch {which}: {exc}\n"
+            "Install one (`make test` does: apt-get install chromium as root, else "
+            "`python -m playwright install chromium`) or set GAPWATCH_CHROMIUM."
+        )
+        if in_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    yield launched
+    launched.close()
+
+
+def _artifact_name(node_name: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", node_name).strip("_") or "test"
+
+
+@pytest.fixture
+def _page_and_log(
+    browser: Browser, request: pytest.FixtureRequest
+) -> Iterator[tuple[Page, PageLog]]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    page = context.new_page()
+    log = watch(page)
+    try:
+        yield page, log
+    finally:
+        try:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(
+                path=ARTIFACTS / f"{_artifact_name(request.node.name)}.png", full_page=True
+            )
+        except Exception as exc:  # a screenshot must never hide the test's own result
+            print(f"screenshot failed: {exc}", file=sys.stderr)  # noqa: T201
+        context.close()
+
+
+@pytest.fixture
+def page(_page_and_log: tuple[Page, PageLog]) -> Page:
+    """A fresh page in its own context (1280x900, en-US); screenshot saved at teardown."""
+    return _page_and_log[0]
+
+
+@pytest.fixture
+def page_log(_page_and_log: tuple[Page, PageLog]) -> PageLog:
+    """Console errors, uncaught exceptions and off-machine requests of ``page`` so far."""
+    return _page_and_log[1]
+
+
+@pytest.fixture
+def briefing() -> Briefing:
+    """The shipped briefing, loaded once per run: the data every unit test reasons about."""
+    return real_briefing()
