@@ -6,6 +6,7 @@ a text label, never colour alone) and Arabic turns the whole app right-to-left.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import streamlit as st
@@ -13,6 +14,9 @@ import streamlit as st
 from components.escape import escape_html
 from gapwatch.i18n import Lang, direction, t
 from gapwatch.model import EpistemicStatus
+
+# Every character str.splitlines() breaks on.
+_LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,17 @@ _APP_CSS = """
 .gw-single-source { color: #5a3e00; background: #fff6dc; border-color: #d8b65a; }
 .gw-header-note { display: flex; flex-wrap: wrap; align-items: center; gap: .6rem;
   color: #52606d; font-size: .9rem; margin: -.4rem 0 .6rem 0; }
+.gw-headline { font-size: 1.55rem; font-weight: 700; line-height: 1.3; color: #1f2933; }
+.gw-headline-original { font-size: 1.15rem; color: #3e4c59; margin-top: .15rem;
+  font-family: "Noto Naskh Arabic", "Noto Sans Arabic", serif; }
+.gw-headline-source { display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; color: #52606d;
+  font-size: .92rem; margin: .4rem 0 .2rem 0; }
+.gw-meta { border-collapse: collapse; margin-bottom: .4rem; font-size: .92rem; }
+.gw-meta th { text-align: start; font-weight: 600; color: #52606d; padding: .2rem .8rem .2rem 0;
+  white-space: nowrap; vertical-align: top; border: 0; }
+.gw-meta td { padding: .2rem .8rem .2rem 0; border: 0; }
+.gw-no-url { color: #7b4400; font-size: .9rem; }
+.gw-comment-note { margin-top: .6rem; font-size: .9rem; color: #3e4c59; }
 .gw-card { height: 100%; border: 1px solid #d5dbe1; border-top: 4px solid #334e68;
   border-radius: .5rem; padding: .9rem 1rem; background: #fff;
   display: flex; flex-direction: column; gap: .55rem; }
@@ -76,10 +91,17 @@ _APP_CSS = """
 .gw-role-section .gw-para-ar, .gw-role-section .gw-para-en,
 .gw-role-byline .gw-para-ar, .gw-role-byline .gw-para-en { font-style: italic; color: #52606d; }
 .gw-role-subheading .gw-para-ar, .gw-role-subheading .gw-para-en { font-weight: 700; }
-mark.gw-cite { background: #e8eef5; color: inherit; padding: 0 .05em; border-radius: .15em; }
-mark.gw-noted { text-decoration: underline dotted #b45f06 2px; text-underline-offset: .3em; }
-mark.gw-noted:not(.gw-cite) { background: transparent; color: inherit; }
-mark.gw-focus { background: #ffe08a; box-shadow: 0 0 0 1px #d29b00; color: #1f2933; }
+mark.gw-mark { padding: 0; margin: 0; border-radius: 0; color: inherit;
+  background: transparent; }
+mark.gw-cite { background: #eaeff5; }
+mark.gw-noted { text-decoration: underline dotted #b45f06 2px; text-underline-offset: .35em; }
+mark.gw-focus { background: #ffdf7e; color: #1f2933; }
+.gw-cols-head { display: grid; grid-template-columns: 1fr 1fr; gap: 1.25rem; direction: rtl;
+  color: #52606d; font-size: .8rem; font-weight: 700; text-transform: uppercase;
+  letter-spacing: .04em; border-bottom: 1px solid #d5dbe1; padding: .2rem .5rem;
+  margin: .5rem 0 .3rem 0; }
+.gw-cols-head > div:first-child { text-align: right; }
+.gw-cols-head > div:last-child { direction: ltr; text-align: left; }
 .gw-legend { display: flex; flex-wrap: wrap; gap: 1rem; font-size: .85rem; color: #52606d; }
 .gw-comment-box { border: 2px dashed #6f3b8c; border-radius: .6rem; padding: .8rem 1rem;
   background: #faf7fc; }
@@ -93,7 +115,8 @@ mark.gw-focus { background: #ffe08a; box-shadow: 0 0 0 1px #d29b00; color: #1f29
 .gw-note-kind { color: #323f4b; background: #eef1f4; border-color: #9aa5b1; }
 .gw-note-spans { margin: .3rem 0 0 0; padding: 0; list-style: none; font-size: .9rem; }
 .gw-note-spans li { margin: .15rem 0; }
-.gw-span-ar { direction: rtl; unicode-bidi: isolate;
+.gw-span-ar { direction: rtl; unicode-bidi: isolate; background: #f3f5f7; padding: 0 .3em;
+  border-radius: .2em;
   font-family: "Noto Naskh Arabic", "Noto Sans Arabic", serif; }
 @media (max-width: 900px) { .gw-para-cols { grid-template-columns: 1fr; } }
 """
@@ -118,6 +141,12 @@ _RTL_CSS = """
 [data-testid="stTable"] th, [data-testid="stTable"] td,
 [data-testid="stMarkdownContainer"] th, [data-testid="stMarkdownContainer"] td {
   text-align: right; }
+/* Streamlit hides a collapsed sidebar by sliding it left; on the right it would slide over the
+   page, so a collapsed sidebar is simply hidden, and its arrows point the RTL way. */
+[data-testid="stSidebar"][data-collapsed="true"] { transform: none !important;
+  visibility: hidden; overflow: hidden; }
+[data-testid="stSidebarCollapseButton"] button, [data-testid="stExpandSidebarButton"] {
+  transform: scaleX(-1); }
 [data-testid="stPlotlyChart"], .js-plotly-plot, [data-testid="stIFrame"],
 [data-testid="stCustomComponentV1"], iframe, [data-testid="stDataFrame"] { direction: ltr; }
 """
@@ -129,7 +158,7 @@ def inline_text(text: object) -> str:
     st.markdown reads an HTML block only up to the first blank line; a line break in data text
     must not end the block and let the rest be read as Markdown.
     """
-    return " ".join(escape_html(text).splitlines())
+    return _LINE_BREAKS.sub(" ", escape_html(text))
 
 
 def app_css() -> str:

@@ -209,12 +209,17 @@ class Filters:
 
 
 def search_text(event: Event, briefing: Briefing) -> str:
-    """Everything a search may match for an event: its words, its places' and actors' names
-    and aliases in both languages, and the Arabic sentences it cites."""
+    """Everything a search may match for an event: its words, the statements made at it, the
+    names and aliases (both languages) of its places, actors, speakers and the places those
+    statements name, and the Arabic sentences it cites."""
+    statements = [s for s in briefing.statements if s.event_id == event.id]
     parts = [event.title.en, event.title.ar, event.summary.en, event.summary.ar]
-    parts += [span.text_ar for span in event.spans]
-    for place in (briefing.place(pid) for pid in event.place_ids):
+    parts += [span.text_ar for item in (event, *statements) for span in item.spans]
+    parts += [text for s in statements for text in (s.text.en, s.text.ar)]
+    place_ids = {*event.place_ids, *(pid for s in statements for pid in s.place_ids)}
+    actor_ids = {*event.actor_ids, *(s.speaker_id for s in statements)}
+    for place in (briefing.place(pid) for pid in sorted(place_ids)):
         parts += [place.name.en, place.name.ar, *place.aliases]
-    for actor in (briefing.actor(aid) for aid in event.actor_ids):
+    for actor in (briefing.actor(aid) for aid in sorted(actor_ids)):
         parts += [actor.name.en, actor.name.ar, *actor.aliases]
     return " ".join(normalize_for_search(p) for p in parts)

@@ -161,7 +161,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kp_speaker": ("Speaker", "المتحدث"),
     "kp_agreed_at": ("Agreed at", "اتُّفق عليها في"),
     "kp_quote": ("In the Arabic source", "في المصدر العربي"),
-    "kp_source_link": ("Source sentence (¶ {paragraph}) →", "← جملة المصدر (الفقرة {paragraph})"),
+    "kp_source_link": ("Source sentence (¶ {paragraph}) →", "جملة المصدر (الفقرة {paragraph}) ←"),
     # --- timeline and filter-widget strings ---
     "tl_heading": ("Timeline of events", "الخط الزمني للأحداث"),
     "tl_count": ("{count} of {total} events", "الأحداث: {count} من {total}"),
@@ -175,8 +175,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "tl_style_exact": ("Exact day (◆)", "يوم محدد (◆)"),
     "tl_style_fuzzy": ("Imprecise date (hatched)", "تاريخ غير دقيق (مظلل)"),
-    "tl_legend_types": ("Event type", "نوع الحدث"),
-    "tl_legend_dates": ("Date", "التاريخ"),
     "tl_chart_caption": (
         "Solid bar with ◆: the article pins the event to one day. Hatched, translucent bar "
         "with a dotted outline: the article gives only a period; the bar spans every day it "
@@ -189,17 +187,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tl_hover_interval": ("Interval", "المدى"),
     "tl_hover_precision": ("Precision", "الدقة"),
     "tl_hover_click": ("Click for details and sources", "انقر لعرض التفاصيل والمصادر"),
-    "tl_col_date": ("Date (article's words)", "التاريخ (بكلمات المقال)"),
-    "tl_col_interval": ("Interval", "المدى"),
+    "tl_col_date": ("In the article's words", "بكلمات المقال"),
+    "tl_col_interval": ("Date", "التاريخ"),
     "tl_col_event": ("Event", "الحدث"),
-    "tl_col_type": ("Type", "النوع"),
     "tl_col_status": ("Status", "الحالة"),
     "tl_table_heading": ("Events listed", "قائمة الأحداث"),
     "det_heading": ("Event details", "تفاصيل الحدث"),
     "det_date": ("Date", "التاريخ"),
     "det_inference": ("How the date was inferred", "كيف استُنتج التاريخ"),
-    "det_type": ("Type", "النوع"),
-    "det_status": ("Status", "الحالة"),
     "det_places": ("Places", "الأماكن"),
     "det_no_place": (
         "The article gives no place for this event.",
@@ -222,6 +217,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "det_show_on_map": ("Show on map", "عرض على الخريطة"),
     "det_close": ("Close details", "إغلاق التفاصيل"),
+    "det_filtered_out": (
+        "This event is hidden from the chart by the current filters.",
+        "هذا الحدث مخفي من المخطط بسبب المرشحات الحالية.",
+    ),
     "det_geo_1": ("exact point", "نقطة محددة"),
     "det_geo_2": ("near the place, or part of an area", "قرب المكان أو جزء من منطقة"),
     "det_geo_3": ("region or natural feature", "منطقة أو معلم طبيعي"),
@@ -237,14 +236,141 @@ STRINGS: dict[str, tuple[str, str]] = {
     "flt_types": ("Event types", "أنواع الأحداث"),
     "flt_statuses": ("Epistemic status", "درجة التوثيق"),
     "flt_text": ("Search names, in English or Arabic", "ابحث بالأسماء، بالعربية أو الإنجليزية"),
-    "flt_text_placeholder": ("Erbil, Arbil, أربيل, Hamrin…", "أربيل، Erbil، حمرين، Hamrin…"),
+    "flt_text_placeholder": (
+        "Erbil, Arbil, أربيل, Yar Allah…",
+        "أربيل، Arbil، يار الله، Yarallah…",
+    ),
     "flt_text_help": (
-        "Finds spelling variants and aliases: Arbil finds Erbil, حويجة finds Hawija.",
-        "يجد الصيغ المختلفة للأسماء: Arbil تجد أربيل، وحويجة تجد الحويجة.",
+        "Searches the events' titles, summaries, cited Arabic sentences, and the names and "
+        "aliases of their places and actors, in both languages: Arbil or إبريل finds Erbil, "
+        "Yar Allah finds Yarallah.",
+        "يبحث في عناوين الأحداث وملخصاتها وجملها العربية المقتبسة، وفي أسماء أماكنها "
+        "وأطرافها وصيغها البديلة، باللغتين: Arbil أو إبريل تجد أربيل، وYar Allah تجد يار الله.",
     ),
     "flt_choose": ("Any", "الكل"),
     "flt_reset": ("Reset filters", "إعادة ضبط المرشحات"),
     # --- map strings ---
+    "map_intro": (
+        "The places the article names and the gaps between the Iraqi army and the Peshmerga. "
+        "Zoom and pan freely; click a place to read what the article says there.",
+        "الأماكن التي يذكرها المقال والفجوات بين الجيش العراقي والبيشمركة. "
+        "كبّر الخريطة وحرّكها بحرية؛ انقر على مكان لقراءة ما يقوله المقال عنه.",
+    ),
+    "map_width_label": ("Width of the illustrative gap band", "عرض نطاق الفجوة التوضيحي"),
+    "map_width_help": (
+        "The article: the gaps range “from 1 km in some areas up to 20 km”. "
+        "The band shows one width along the whole line; it is not measured anywhere.",
+        "يقول المقال إن الفجوات «تتراوح من كيلومتر واحد في بعض المناطق إلى ما يصل إلى "
+        "عشرين كيلومترًا». يُظهر النطاق عرضًا واحدًا على طول الخط كله ولم يُقَس في أي مكان.",
+    ),
+    "map_area_label": ("Band area (illustrative)", "مساحة النطاق (توضيحية)"),
+    "map_km2": ("{area} km²", "{area} كم²"),
+    "map_area_help": (
+        "Area of the drawn band inside Iraq, measured on the ellipsoid. It measures the "
+        "drawing, not any real gap.",
+        "مساحة النطاق المرسوم داخل العراق، مقيسة على الإهليلجي. إنها تقيس الرسم لا أي فجوة فعلية.",
+    ),
+    "map_caveats": (
+        "Illustrative: no public survey of army or Peshmerga positions exists. The band follows "
+        "an assumed line, the 2019 boundary of the Kurdistan Region's governorates, which is not "
+        "the line held since October 2017. The article says only that the gaps range “from 1 km "
+        "in some areas up to 20 km”; the dashed outlines show those two extremes.",
+        "توضيحي: لا يوجد مسح منشور لمواقع الجيش أو البيشمركة. يتبع النطاق خطًا مفترضًا هو حدود "
+        "محافظات إقليم كردستان لعام 2019، وهو ليس الخط القائم منذ تشرين الأول/أكتوبر 2017. لا "
+        "يقول المقال إلا إن الفجوات «تتراوح من كيلومتر واحد في بعض المناطق إلى ما يصل إلى "
+        "عشرين كيلومترًا»؛ وتُظهر الخطوط المتقطعة هذين الحدّين.",
+    ),
+    "map_click_hint": (
+        "Click a place or a zone on the map to see the events and statements the article "
+        "puts there.",
+        "انقر على مكان أو منطقة في الخريطة لعرض الأحداث والتصريحات التي يضعها المقال هناك.",
+    ),
+    "map_selected_heading": ("Selected on the map", "المحدد على الخريطة"),
+    "map_clear_focus": ("Clear selection", "إلغاء التحديد"),
+    "map_same_point": ("Also at this point: {name}", "في النقطة نفسها أيضًا: {name}"),
+    "map_places_heading": ("Places named in the article", "الأماكن المذكورة في المقال"),
+    "map_precision": ("Precision {code}: {meaning}", "الدقة {code}: {meaning}"),
+    "map_precision_1": ("the point itself", "النقطة نفسها"),
+    "map_precision_2": ("near a place or part of an area", "قرب مكان أو جزء من منطقة"),
+    "map_precision_3": ("a region or natural feature", "إقليم أو معلم طبيعي"),
+    "map_coordinates": ("Coordinates:", "الإحداثيات:"),
+    "map_click_for_items": (
+        "Items the article places here: {count}. Click for details.",
+        "عناصر يضعها المقال هنا: {count}. انقر للتفاصيل.",
+    ),
+    "map_no_items_here": (
+        "No event or statement is placed here.",
+        "لا يوضع هنا أي حدث أو تصريح.",
+    ),
+    "map_area": ("Area {area} km²", "المساحة {area} كم²"),
+    "map_illustrative": ("illustrative", "توضيحي"),
+    "map_gap_width": (
+        "Width {width} km (the article: from 1 km in some areas up to 20 km)",
+        "العرض {width} كم (المقال: من كيلومتر واحد في بعض المناطق إلى 20 كم)",
+    ),
+    "map_gap_click": (
+        "Click for what the article says about the gaps.",
+        "انقر لما يقوله المقال عن الفجوات.",
+    ),
+    "map_legend": ("Legend", "مفتاح الخريطة"),
+    "map_lg_place": ("Place named in the article (its own point)", "مكان مذكور في المقال (نقطته)"),
+    "map_lg_gap": (
+        "Gap band at the chosen width, illustrative: along an assumed line, the KRI "
+        "governorate boundary (2019), not the post-2017 line",
+        "نطاق الفجوة بالعرض المختار، توضيحي: على خط مفترض هو حدود محافظات إقليم كردستان "
+        "(2019)، لا خط ما بعد 2017",
+    ),
+    "map_lg_gap_refs": (
+        "1 km and 20 km bands (the article's range)",
+        "نطاقا 1 كم و20 كم (مدى المقال)",
+    ),
+    "map_lg_hamrin": (
+        "Hamrin range: band around a schematic axis, not a surveyed crest",
+        "سلسلة حمرين: نطاق حول محور تخطيطي، لا خط قمة ممسوح",
+    ),
+    "map_lg_outskirts": (
+        "Outskirts of Hawija: 3–15 km ring, an illustrative radius of our choice",
+        "أطراف الحويجة: حلقة 3–15 كم، نصف قطر توضيحي من اختيارنا",
+    ),
+    "map_lg_kri": ("Kurdistan Region governorate", "محافظة في إقليم كردستان"),
+    "map_lg_governorates": ("Other governorate (reference)", "محافظة أخرى (مرجعية)"),
+    "map_lg_rivers": ("Rivers and lakes (reference)", "الأنهار والبحيرات (مرجعية)"),
+    "map_lg_note": (
+        "Shaded zones are drawn by us to show size, not surveyed positions. "
+        "Zoom in for the names of the sectors along the line.",
+        "المناطق المظللة رسمناها لإظهار الحجم، وليست مواقع ممسوحة. "
+        "كبّر الخريطة لتظهر أسماء القطاعات على طول الخط.",
+    ),
+    "map_governorate": ("Governorate", "محافظة"),
+    "map_kri_governorate": ("Governorate of the Kurdistan Region", "محافظة في إقليم كردستان"),
+    "map_river": ("River", "نهر"),
+    "map_lake": ("Lake", "بحيرة"),
+    "map_layer_governorates": ("Governorates and border", "المحافظات والحدود"),
+    "map_layer_water": ("Rivers and lakes", "الأنهار والبحيرات"),
+    "map_layer_sectors": ("Sector labels", "أسماء القطاعات"),
+    "map_layer_hamrin": ("Hamrin range (schematic)", "سلسلة حمرين (تخطيطية)"),
+    "map_layer_outskirts": ("Outskirts of Hawija (illustrative)", "أطراف الحويجة (توضيحية)"),
+    "map_layer_places": ("Places named in the article", "الأماكن المذكورة في المقال"),
+    "map_layer_osm": ("OpenStreetMap (online)", "خريطة OpenStreetMap (عبر الإنترنت)"),
+    "map_layer_gap": ("Gap band, {width} km (illustrative)", "نطاق الفجوة، {width} كم (توضيحي)"),
+    "map_para": ("¶ {index}", "الفقرة {index}"),
+    "map_article_words": ("article: “{words}”", "المقال: «{words}»"),
+    "map_direct_quote": ("direct quote", "اقتباس مباشر"),
+    "map_reported_speech": ("reported speech", "كلام منقول"),
+    "map_events_here": ("Events here: {count}", "الأحداث هنا: {count}"),
+    "map_no_events_here": (
+        "The article places no event here.",
+        "لا يضع المقال أي حدث هنا.",
+    ),
+    "map_statements_here": (
+        "Statements naming this place: {count}",
+        "تصريحات تذكر هذا المكان: {count}",
+    ),
+    "map_named_in_source": ("Where the article names it", "حيث يذكره المقال"),
+    "map_kind_city": ("Town or city", "بلدة أو مدينة"),
+    "map_kind_area": ("Area", "منطقة"),
+    "map_kind_ridge": ("Mountain range", "سلسلة جبلية"),
+    "map_kind_gap_zone": ("Gap zone", "منطقة فجوة"),
     # --- source page strings ---
     "src_heading": ("The article, paragraph by paragraph", "المقال فقرةً فقرة"),
     "src_intro": (
@@ -390,15 +516,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Gap band at {width} km.",
         "ملف HTML واحد يتضمن Leaflet: يُفتح في المتصفح دون إنترنت. نطاق الفجوة بعرض {width} كم.",
     ),
-    "data_dl_map_missing": (
-        "The map download is not available in this build.",
-        "تنزيل الخريطة غير متاح في هذا الإصدار.",
+    "data_map_file_title": (
+        "Gap Watch — map, gap band {width} km (illustrative)",
+        "مرصد الفجوات — خريطة، نطاق الفجوة {width} كم (توضيحي)",
     ),
     "data_zones_illustrative": (
         "Zones are illustrative drawings, not surveyed positions; the gap width follows the "
         "map's slider (now {width} km).",
-        "المناطق رسوم توضيحية وليست مواقع ممسوحة؛ يتبع عرض الفجوة شريط الخريطة "
-        "(حاليًا {width} كم).",
+        "المناطق رسوم توضيحية وليست مواقع ممسوحة؛ يتبع عرض الفجوة شريط الخريطة (حاليًا {width} كم).",
     ),
     "export_note_date": (
         "Date in the article: “{words}”; interval {interval}; precision: {precision}",

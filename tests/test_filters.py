@@ -90,6 +90,14 @@ CASES: list[tuple[str, Filters, set[str], set[str]]] = [
     ("spaced alias Yar Allah", Filters(text="Yar Allah"), {"erbil-round-2019-02-04"}, set()),
     ("Arabic name يار الله", Filters(text="يار الله"), {"erbil-round-2019-02-04"}, set()),
     ("case-insensitive BAGHDAD", Filters(text="BAGHDAD"), {"baghdad-meeting-2018-12-26"}, set()),
+    # statements made at an event count: the spokesman named Hamrin and Hawija
+    (
+        "Hamrin via the spokesman's statement",
+        Filters(text="Himreen"),
+        {"spokesman-statement-to-diyaruna"},
+        {"baghdad-meeting-2018-12-26"},
+    ),
+    ("Arabic الحويجه", Filters(text="الحويجه"), {"spokesman-statement-to-diyaruna"}, set()),
     ("no match", Filters(text="Basra"), set(), {"erbil-round-2019-02-04"}),
     # combined: every filter must hold
     (

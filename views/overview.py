@@ -1,28 +1,27 @@
-"""Overview: the headline, its source, and the key figures."""
+"""Overview: the headline and its source, the three key points, key figures, and what the
+article does not say."""
 
 from __future__ import annotations
 
-import streamlit as st
-
 from components import state
+from components.key_points import (
+    render_headline,
+    render_key_figures,
+    render_key_point_cards,
+    render_not_said,
+)
 from components.layout import render_title
-from gapwatch.i18n import t
 
 
 def render() -> None:
-    """The front page."""
+    """The front page: what the article reports, and how far it can be trusted."""
     briefing = state.briefing_or_stop("en")
     lang = state.view_state(briefing).lang
     render_title(lang)
-    meta = briefing.article.meta
-    st.subheader(meta.title.in_lang(lang))
-    st.info(t("single_source", lang), icon=":material/source:")
-    meetings = [e for e in briefing.events if e.event_type.startswith("meeting")]
-    cols = st.columns(4)
-    cols[0].metric(t("fig_meetings", lang), len(meetings))
-    cols[1].metric(t("fig_gap", lang), t("fig_gap_value", lang))
-    cols[2].metric(t("fig_places", lang), len(briefing.places))
-    cols[3].metric(t("fig_key_points", lang), len(briefing.key_points))
+    render_headline(briefing, lang)
+    render_key_point_cards(briefing, lang)
+    render_key_figures(briefing, lang)
+    render_not_said(briefing, lang)
 
 
 render()

@@ -1,15 +1,49 @@
-"""Placeholder: the timeline page is being built."""
+"""Timeline: the events, filtered, as a chart; a click shows an event's details and sources."""
 
 from __future__ import annotations
 
+import streamlit as st
+
 from components import state
+from components.escape import escape_html
+from components.filter_panel import render_empty_result, render_filter_panel
 from components.layout import render_title
+from components.timeline import render_event_details, render_event_table, render_timeline_chart
+from gapwatch.i18n import format_number, t
 
 
 def render() -> None:
-    """Title only, until the page is built."""
+    """Filters in the sidebar; the description, chart, selected event and list in the page."""
     briefing = state.briefing_or_stop("en")
-    render_title(state.view_state(briefing).lang)
+    view = state.view_state(briefing)
+    lang = view.lang
+    render_title(lang)
+    st.header(t("tl_heading", lang))
+
+    filters = render_filter_panel(briefing, view)
+    events = filters.apply(briefing)
+    view = state.view_state(briefing)
+
+    count = t(
+        "tl_count",
+        lang,
+        count=format_number(len(events), lang),
+        total=format_number(len(briefing.events), lang),
+    )
+    st.html(
+        f'<p class="gw-filter-description"><b>{escape_html(count)}</b> · '
+        f"{escape_html(filters.describe(briefing, lang))}</p>"
+    )
+    if not events:
+        render_empty_result(lang)
+    else:
+        st.caption(t("tl_select_hint", lang))
+        render_timeline_chart(events, briefing, lang, view.event_id)
+    if view.event_id:
+        selected = briefing.event(view.event_id)
+        render_event_details(selected, briefing, lang, filtered_out=selected not in events)
+    if events:
+        render_event_table(events, lang, view.event_id)
 
 
 render()

@@ -1,0 +1,193 @@
+"""The Overview's pieces: the headline and its source, the key-point cards, the key figures,
+and what the article does not say.
+
+Pure builders return HTML strings (every data text escaped) or plain values; the `render_*`
+functions are the only code here that calls Streamlit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import streamlit as st
+from babel.dates import format_date as babel_format_date
+
+from components.layout import inline_text, status_badge_html
+from components.source_view import source_href
+from gapwatch.i18n import BABEL_LOCALE, Lang, direction, format_fuzzy_date, format_number, t
+from gapwatch.model import Briefing, KeyPoint
+
+MEETING_TYPES = ("meeting_series", "meeting", "meeting_round")
+
+# An actor's role reads "what they are; why they matter here": the card shows the first part.
+_ROLE_END = re.compile(r"[;؛]")
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One number on the Overview, with the words that say what it counts."""
+
+    label: str
+    value: str
+    help: str
+
+
+def short_role(role: str) -> str:
+    """The first clause of an actor's role ('Spokesman of the Joint Operations Command')."""
+    return _ROLE_END.split(role, maxsplit=1)[0].strip()
+
+
+def build_key_point_card_html(key_point: KeyPoint, briefing: Briefing, lang: Lang) -> str:
+    """One key point as a card: wording, speaker and role, status, Arabic quote, source link."""
+    speaker = briefing.actor(key_point.speaker_id)
+    event = briefing.event(key_point.event_id)
+    quote = key_point.spans[0]
+    speaker_text = speaker.name.in_lang(lang)
+    if speaker.role is not None:
+        speaker_text += f" — {short_role(speaker.role.in_lang(lang))}"
+    event_text = f"{event.title.in_lang(lang)} · {format_fuzzy_date(event.date, lang)}"
+    href = source_href(key_point.id, lang, quote.paragraph)
+    return "".join(
+        (
+            f'<div class="gw-card" id="key-point-{key_point.number}" '
+            f'dir="{direction(lang)}" lang="{lang}">',
+            f'<div class="gw-card-number">'
+            f"{inline_text(t('kp_number', lang, number=key_point.number))}</div>",
+            f'<div class="gw-card-title">{inline_text(key_point.title.in_lang(lang))}</div>',
+            f'<p class="gw-card-wording">{inline_text(key_point.wording.in_lang(lang))}</p>',
+            f'<div class="gw-card-meta"><b>{inline_text(t("kp_speaker", lang))}:</b> '
+            f"{inline_text(speaker_text)}</div>",
+            f'<div class="gw-card-meta"><b>{inline_text(t("kp_agreed_at", lang))}:</b> '
+            f"{inline_text(event_text)}</div>",
+            f'<div class="gw-card-status">{status_badge_html(key_point.status, lang)}'
+            f"<span>{inline_text(key_point.implementation.in_lang(lang))}</span></div>",
+            f'<div class="gw-quote-label">{inline_text(t("kp_quote", lang))}</div>',
+            f'<div class="gw-quote" dir="rtl" lang="ar">{inline_text(quote.text_ar)}</div>',
+            f'<a class="gw-source-link" href="{inline_text(href)}" target="_self">'
+            f"{inline_text(t('kp_source_link', lang, paragraph=quote.paragraph))}</a>",
+            "</div>",
+        )
+    )
+
+
+def _format_month(day: dt.date, lang: Lang) -> str:
+    pattern = "MMM y" if lang == "en" else "MMMM y"
+    return str(babel_format_date(day, pattern, locale=BABEL_LOCALE[lang]))
+
+
+def build_key_figures(briefing: Briefing, lang: Lang) -> tuple[KeyFigure, ...]:
+    """Meetings, date span, gap and places named, each with a note on what it counts."""
+    joiner = "، " if lang == "ar" else ", "
+    meetings = [e for e in briefing.events if e.event_type in MEETING_TYPES]
+    places = [p for p in briefing.places if p.kind != "gap_zone"]
+    earliest = min(e.date.earliest for e in briefing.events)
+    latest = max(e.date.latest for e in briefing.events)
+    span = f"{_format_month(earliest, lang)} – {_format_month(latest, lang)}"
+    return (
+        KeyFigure(
+            t("fig_meetings", lang),
+            format_number(len(meetings), lang),
+            t(
+                "fig_meetings_help",
+                lang,
+                names=joiner.join(e.title.in_lang(lang) for e in meetings),
+            ),
+        ),
+        KeyFigure(t("fig_date_span", lang), span, t("fig_date_span_help", lang)),
+        KeyFigure(t("fig_gap", lang), t("fig_gap_value", lang), t("fig_gap_help", lang)),
+        KeyFigure(
+            t("fig_places", lang),
+            format_number(len(places), lang),
+            t("fig_places_help", lang, names=joiner.join(p.name.in_lang(lang) for p in places)),
+        ),
+    )
+
+
+def build_headline_html(briefing: Briefing, lang: Lang) -> str:
+    """The article's title in `lang` (and the Arabic original), its outlet, author, section
+    and the inferred publication date."""
+    meta = briefing.article.meta
+    original = (
+        ""
+        if lang == "ar"
+        else f'<div class="gw-headline-original" dir="rtl" lang="ar">{inline_text(meta.title.ar)}'
+        "</div>"
+    )
+    facts = "".join(
+        f"<span><b>{inline_text(t(key, lang))}:</b> {inline_text(value)}</span>"
+        for key, value in (
+            ("ov_outlet", meta.outlet.in_lang(lang)),
+            ("ov_author", meta.author.in_lang(lang)),
+            ("ov_section", meta.section.in_lang(lang)),
+            ("ov_published", format_fuzzy_date(meta.published, lang)),
+        )
+    )
+    return (
+        f'<div class="gw-headline">{inline_text(meta.title.in_lang(lang))}</div>'
+        f'{original}<div class="gw-headline-source">{facts}</div>'
+    )
+
+
+def build_date_reasoning_html(briefing: Briefing, lang: Lang) -> str:
+    """How the publication date was worked out, in the article's words and ours."""
+    published = briefing.article.meta.published
+    words = t("ov_published_words", lang, text=published.text.in_lang(lang))
+    reasoning = published.inference.in_lang(lang) if published.inference else ""
+    return f"<p>{inline_text(words)}</p><p>{inline_text(reasoning)}</p>"
+
+
+def build_omissions_html(briefing: Briefing, lang: Lang) -> str:
+    """The source notes of kind 'omission', each linked to the sentence it is about."""
+    items = "".join(
+        f"<li>{inline_text(note.text.in_lang(lang))} "
+        f'<a href="{inline_text(source_href(note.id, lang, note.spans[0].paragraph))}" '
+        f'target="_self">{inline_text(t("ov_not_said_link", lang))}</a></li>'
+        for note in briefing.source_notes
+        if note.kind == "omission"
+    )
+    return f'<ul class="gw-omissions">{items}</ul>'
+
+
+# --- rendering: the only Streamlit calls ------------------------------------------------
+
+
+def _html(markup: str) -> None:
+    # Every data text in `markup` went through inline_text (escape_html); see the builders.
+    st.markdown(markup, unsafe_allow_html=True)
+
+
+def render_headline(briefing: Briefing, lang: Lang) -> None:
+    """The headline, its source, and the date reasoning in an expander."""
+    _html(build_headline_html(briefing, lang))
+    with st.expander(t("ov_date_reasoning", lang)):
+        _html(build_date_reasoning_html(briefing, lang))
+
+
+def render_key_point_cards(briefing: Briefing, lang: Lang) -> None:
+    """The key points side by side, in their order."""
+    st.subheader(t("ov_key_points", lang), anchor=False)
+    st.caption(t("ov_key_points_intro", lang))
+    key_points = sorted(briefing.key_points, key=lambda k: k.number)
+    for column, key_point in zip(st.columns(len(key_points)), key_points, strict=True):
+        with column:
+            _html(build_key_point_card_html(key_point, briefing, lang))
+
+
+def render_key_figures(briefing: Briefing, lang: Lang) -> None:
+    """The key figures as metrics, each with a help text saying what it counts."""
+    st.subheader(t("ov_key_figures", lang), anchor=False)
+    figures = build_key_figures(briefing, lang)
+    # The date span is the longest value: give it room so it is never cut off.
+    widths = [1.6 if figure.label == t("fig_date_span", lang) else 1.0 for figure in figures]
+    for column, figure in zip(st.columns(widths), figures, strict=True):
+        column.metric(figure.label, figure.value, help=figure.help)
+
+
+def render_not_said(briefing: Briefing, lang: Lang) -> None:
+    """The single-source note and what the article does not say."""
+    st.info(t("single_source", lang), icon=":material/source:")
+    st.subheader(t("ov_not_said", lang), anchor=False)
+    _html(build_omissions_html(briefing, lang))
+    st.caption(t("ov_comment_elsewhere", lang))

@@ -1,0 +1,418 @@
+"""The Source page: the Arabic article beside its translation, with every cited span marked.
+
+Pure builders return HTML strings in which every piece of data text is escaped; the thin
+`render_*` functions are the only code here that calls Streamlit. A span is marked wherever it
+occurs verbatim in its paragraph; overlapping and nested spans are cut into elementary
+intervals, so each piece of text is escaped once and carries the list of every item citing it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from components import state
+from components.layout import inline_text, status_badge_html
+from gapwatch.i18n import Lang, format_fuzzy_date, t
+from gapwatch.model import (
+    Actor,
+    Briefing,
+    Event,
+    KeyPoint,
+    Paragraph,
+    Place,
+    ReaderComment,
+    Sourced,
+    SourceNote,
+    Statement,
+)
+
+#: URL path of the Source page (app.py registers it under this url_path).
+SOURCE_URL_PATH = "source"
+#: The label of an item in a mark's tooltip is cut to this many characters.
+LABEL_LIMIT = 90
+
+# Order in which items are listed (tooltips, the highlight picker): the most telling first.
+_COLLECTION_ORDER = (
+    "key_points",
+    "events",
+    "statements",
+    "source_notes",
+    "comments",
+    "places",
+    "actors",
+)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One span of one item, as the Source page marks it in its paragraph."""
+
+    item_id: str
+    label: str
+    text_ar: str
+    is_note: bool = False
+
+
+def paragraph_anchor(index: int) -> str:
+    """The HTML id of a paragraph, the target of `#p-<index>` links."""
+    return f"p-{index}"
+
+
+def source_href(item_id: str | None, lang: Lang, paragraph: int | None = None) -> str:
+    """A link to the Source page highlighting `item_id`, scrolled to `paragraph`.
+
+    Relative to the app's root, so it works under any host or base path; it carries the
+    language, and the page reads `item` from the URL (a full page load, the view lives there).
+    Not yet HTML-escaped.
+    """
+    params: dict[str, str] = {"lang": lang}
+    if item_id:
+        params["item"] = item_id
+    fragment = f"#{paragraph_anchor(paragraph)}" if paragraph is not None else ""
+    return f"{SOURCE_URL_PATH}?{urlencode(params)}{fragment}"
+
+
+def _shorten(text: str, limit: int = LABEL_LIMIT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def item_label(item: Sourced, briefing: Briefing, lang: Lang) -> str:
+    """A short name for any sourced item, in `lang`: 'Key point 1: …', 'Event: …'."""
+    if isinstance(item, KeyPoint):
+        return t("lbl_key_point", lang, number=item.number, title=item.title.in_lang(lang))
+    if isinstance(item, Event):
+        return t("lbl_event", lang, title=item.title.in_lang(lang))
+    if isinstance(item, Statement):
+        speaker = briefing.actor(item.speaker_id).name.in_lang(lang)
+        return t("lbl_statement", lang, speaker=speaker, text=_shorten(item.text.in_lang(lang), 60))
+    if isinstance(item, Place):
+        return t("lbl_place", lang, name=item.name.in_lang(lang))
+    if isinstance(item, Actor):
+        return t("lbl_actor", lang, name=item.name.in_lang(lang))
+    if isinstance(item, ReaderComment):
+        return t("lbl_comment", lang)
+    if isinstance(item, SourceNote):
+        kind = t(f"note_{item.kind}", lang)
+        return t("lbl_note", lang, kind=kind, text=_shorten(item.text.in_lang(lang), 60))
+    return getattr(item, "id", "?")
+
+
+def sourced_items_in_order(briefing: Briefing) -> list[tuple[str, str, Sourced]]:
+    """Every sourced item as (collection, id, item), key points first, actors last."""
+    rank = {name: n for n, name in enumerate(_COLLECTION_ORDER)}
+    items = list(briefing.sourced_items())
+    return sorted(items, key=lambda entry: rank.get(entry[0], len(rank)))
+
+
+def item_labels(briefing: Briefing, lang: Lang) -> dict[str, str]:
+    """Item id → label, in display order."""
+    return {
+        item_id: _shorten(item_label(item, briefing, lang))
+        for _, item_id, item in sourced_items_in_order(briefing)
+    }
+
+
+def citations_by_paragraph(briefing: Briefing, lang: Lang) -> dict[int, list[Citation]]:
+    """Every span of every sourced item, grouped by the paragraph it cites."""
+    labels = item_labels(briefing, lang)
+    grouped: dict[int, list[Citation]] = {}
+    for collection, item_id, item in sourced_items_in_order(briefing):
+        for span in item.spans:
+            grouped.setdefault(span.paragraph, []).append(
+                Citation(
+                    item_id=item_id,
+                    label=labels[item_id],
+                    text_ar=span.text_ar,
+                    is_note=collection == "source_notes",
+                )
+            )
+    return grouped
+
+
+def cited_paragraphs(briefing: Briefing, item_id: str | None) -> tuple[int, ...]:
+    """The paragraphs an item cites, in the order of its spans, each once."""
+    for _, candidate, item in briefing.sourced_items():
+        if candidate == item_id:
+            return tuple(dict.fromkeys(span.paragraph for span in item.spans))
+    return ()
+
+
+def _occurrences(text: str, needle: str) -> Iterable[tuple[int, int]]:
+    """Every (start, end) where `needle` occurs in `text`, overlapping ones included."""
+    if not needle:
+        return
+    start = text.find(needle)
+    while start != -1:
+        yield start, start + len(needle)
+        start = text.find(needle, start + 1)
+
+
+def mark_spans_html(
+    text: str, citations: Sequence[Citation], lang: Lang, highlight: str | None = None
+) -> str:
+    """`text`, escaped, with a <mark> around every piece that a citation quotes verbatim.
+
+    The text is cut at every span boundary; each elementary piece is escaped on its own and,
+    if covered, marked with the labels of all the items covering it (its `title`). Adjacent
+    pieces with the same citers are merged, so nested and overlapping spans never produce
+    broken or doubled tags.
+    """
+    intervals = [
+        (start, end, citation)
+        for citation in citations
+        for start, end in _occurrences(text, citation.text_ar)
+    ]
+    bounds = sorted({0, len(text)} | {s for s, _, _ in intervals} | {e for _, e, _ in intervals})
+    segments: list[tuple[int, int, tuple[Citation, ...]]] = []
+    for start, end in itertools.pairwise(bounds):
+        covering = tuple(dict.fromkeys(c for s, e, c in intervals if s <= start and end <= e))
+        if segments and segments[-1][2] == covering:
+            segments[-1] = (segments[-1][0], end, covering)
+        else:
+            segments.append((start, end, covering))
+
+    pieces: list[str] = []
+    for start, end, covering in segments:
+        piece = inline_text(text[start:end])
+        if not covering:
+            pieces.append(piece)
+            continue
+        classes = ["gw-mark"]
+        if any(not c.is_note for c in covering):
+            classes.append("gw-cite")
+        if any(c.is_note for c in covering):
+            classes.append("gw-noted")
+        if highlight is not None and any(c.item_id == highlight for c in covering):
+            classes.append("gw-focus")
+        labels = list(dict.fromkeys(c.label for c in covering))
+        ids = " ".join(dict.fromkeys(c.item_id for c in covering))
+        title = t("src_cited_by", lang, items="; ".join(labels))
+        pieces.append(
+            f'<mark class="{" ".join(classes)}" title="{inline_text(title)}" '
+            f'data-items="{inline_text(ids)}">{piece}</mark>'
+        )
+    return "".join(pieces)
+
+
+def build_paragraph_html(
+    paragraph: Paragraph,
+    spans_with_citers: Sequence[Citation],
+    lang: Lang,
+    highlight: str | None = None,
+) -> str:
+    """One paragraph: its anchor and role, the marked Arabic beside the English translation.
+
+    The heading carries the anchor (`id` and Streamlit's `data-anchor`), so Streamlit scrolls
+    to it when the page is opened at `#p-<index>`.
+    """
+    anchor = paragraph_anchor(paragraph.index)
+    focused = highlight is not None and any(
+        c.item_id == highlight and c.text_ar in paragraph.ar for c in spans_with_citers
+    )
+    classes = f"gw-para gw-role-{inline_text(paragraph.role)}"
+    classes += " gw-para-focus" if focused else ""
+    head = " · ".join(
+        (t("src_para", lang, index=paragraph.index), t(f"role_{paragraph.role}", lang))
+    )
+    return (
+        f'<div class="{classes}">'
+        f'<h6 class="gw-para-head" id="{anchor}" data-anchor="{anchor}">{inline_text(head)}</h6>'
+        '<div class="gw-para-cols">'
+        f'<div class="gw-para-ar" dir="rtl" lang="ar">'
+        f"{mark_spans_html(paragraph.ar, spans_with_citers, lang, highlight)}</div>"
+        f'<div class="gw-para-en" dir="ltr" lang="en">{inline_text(paragraph.en)}</div>'
+        "</div></div>"
+    )
+
+
+def _columns_header_html(lang: Lang) -> str:
+    return (
+        '<div class="gw-cols-head">'
+        f"<div>{inline_text(t('src_col_ar', lang))}</div>"
+        f"<div>{inline_text(t('src_col_en', lang))}</div></div>"
+    )
+
+
+def _legend_html(lang: Lang) -> str:
+    return (
+        '<div class="gw-legend">'
+        f'<span><mark class="gw-mark gw-cite">{inline_text(t("src_legend_cited", lang))}</mark>'
+        "</span>"
+        f'<span><mark class="gw-mark gw-noted">{inline_text(t("src_legend_noted", lang))}</mark>'
+        "</span>"
+        f'<span><mark class="gw-mark gw-cite gw-focus">{inline_text(t("src_legend_focus", lang))}'
+        "</mark></span></div>"
+    )
+
+
+def build_article_html(briefing: Briefing, lang: Lang, highlight: str | None = None) -> str:
+    """The article itself (every paragraph but the comment section), marked."""
+    citations = citations_by_paragraph(briefing, lang)
+    rows = [
+        build_paragraph_html(p, citations.get(p.index, []), lang, highlight)
+        for p in briefing.article.paragraphs
+        if p.role != "comment"
+    ]
+    header = _legend_html(lang) + _columns_header_html(lang)
+    return f'<div class="gw-article">{header}{"".join(rows)}</div>'
+
+
+def build_comment_section_html(briefing: Briefing, lang: Lang, highlight: str | None = None) -> str:
+    """The comment section under the article, boxed apart and labelled as a reader's opinion."""
+    citations = citations_by_paragraph(briefing, lang)
+    rows = [
+        build_paragraph_html(p, citations.get(p.index, []), lang, highlight)
+        for p in briefing.article.paragraphs
+        if p.role == "comment"
+    ]
+    notes = "".join(
+        f'<div class="gw-comment-note"><b>{inline_text(t("src_comment_note", lang))}:</b> '
+        f"{inline_text(comment.note.in_lang(lang))}</div>"
+        for comment in briefing.comments
+        if comment.note is not None
+    )
+    return (
+        '<div class="gw-comment-box" id="reader-comment">'
+        f'<div class="gw-comment-label">{status_badge_html("opinion", lang)}'
+        f"<span>{inline_text(t('src_comment_label', lang))}</span></div>"
+        f"{''.join(rows)}{notes}</div>"
+    )
+
+
+def build_source_notes_html(briefing: Briefing, lang: Lang, highlight: str | None = None) -> str:
+    """Each source note: its kind, its text in `lang`, and the spans it is about."""
+    blocks: list[str] = []
+    for note in briefing.source_notes:
+        spans = "".join(
+            f"<li>{inline_text(t('src_note_about', lang))}: "
+            f'<a href="#{paragraph_anchor(span.paragraph)}">'
+            f"{inline_text(t('src_para', lang, index=span.paragraph))}</a> "
+            f'<span class="gw-span-ar" dir="rtl" lang="ar">{inline_text(span.text_ar)}</span>'
+            "</li>"
+            for span in note.spans
+        )
+        focus = " gw-note-focus" if note.id == highlight else ""
+        blocks.append(
+            f'<div class="gw-note gw-note-{inline_text(note.kind)}{focus}" '
+            f'id="note-{inline_text(note.id)}">'
+            '<div class="gw-note-head">'
+            f'<span class="gw-badge gw-note-kind">{inline_text(t(f"note_{note.kind}", lang))}'
+            "</span></div>"
+            f"<div>{inline_text(note.text.in_lang(lang))}</div>"
+            f'<ul class="gw-note-spans">{spans}</ul></div>'
+        )
+    return f'<div class="gw-notes">{"".join(blocks)}</div>'
+
+
+def build_meta_html(briefing: Briefing, lang: Lang) -> str:
+    """What is known about the article itself, and that its URL is not in the text."""
+    meta = briefing.article.meta
+    rows = [
+        ("ov_outlet", meta.outlet.in_lang(lang)),
+        ("ov_author", meta.author.in_lang(lang)),
+        ("ov_section", meta.section.in_lang(lang)),
+        ("ov_published", format_fuzzy_date(meta.published, lang)),
+        ("src_meta_file", meta.source_file),
+    ]
+    cells = "".join(
+        f"<tr><th>{inline_text(t(key, lang))}</th><td>{inline_text(value)}</td></tr>"
+        for key, value in rows
+    )
+    title = (
+        f"<tr><th>{inline_text(t('src_meta_title', lang))}</th><td>"
+        f'<span class="gw-span-ar" dir="rtl" lang="ar">{inline_text(meta.title.ar)}</span>'
+        f" — {inline_text(meta.title.en)}</td></tr>"
+    )
+    url = (
+        f'<p class="gw-no-url">{inline_text(t("src_no_url", lang))}</p>' if meta.url is None else ""
+    )
+    return f'<table class="gw-meta">{title}{cells}</table>{url}'
+
+
+def build_highlight_info_html(briefing: Briefing, lang: Lang, item_id: str) -> str:
+    """What is highlighted, and links to the paragraphs it cites."""
+    label = item_labels(briefing, lang).get(item_id, item_id)
+    links = " · ".join(
+        f'<a href="#{paragraph_anchor(n)}">{inline_text(t("src_para", lang, index=n))}</a>'
+        for n in cited_paragraphs(briefing, item_id)
+    )
+    return (
+        f"<div>{inline_text(t('src_highlight_info', lang, label=label))} "
+        f"{inline_text(t('src_cited_in', lang))} {links}</div>"
+    )
+
+
+# --- rendering: the only Streamlit calls ------------------------------------------------
+
+
+def _html(markup: str) -> None:
+    # Every data text in `markup` went through inline_text (escape_html); see the builders.
+    st.markdown(markup, unsafe_allow_html=True)
+
+
+def _on_pick_highlight() -> None:
+    state.update_view(highlight_item=st.session_state["source_highlight"])
+
+
+def _on_clear_highlight() -> None:
+    st.session_state["source_highlight"] = None
+    state.update_view(highlight_item=None)
+
+
+def render_source_meta(briefing: Briefing, lang: Lang) -> None:
+    """The article's metadata, with the note on the text in an expander."""
+    st.subheader(t("src_about", lang), anchor=False)
+    _html(build_meta_html(briefing, lang))
+    meta = briefing.article.meta
+    with st.expander(t("ov_date_reasoning", lang)):
+        if meta.published.inference is not None:
+            _html(f"<p>{inline_text(meta.published.inference.in_lang(lang))}</p>")
+    if meta.note is not None:
+        with st.expander(t("src_meta_note", lang)):
+            _html(f"<p>{inline_text(meta.note.in_lang(lang))}</p>")
+
+
+def render_highlight_picker(briefing: Briefing, lang: Lang, highlight: str | None) -> None:
+    """Choose the item whose spans are highlighted; the choice goes into the URL."""
+    labels = item_labels(briefing, lang)
+    st.session_state["source_highlight"] = highlight
+    st.selectbox(
+        t("src_highlight_select", lang),
+        [None, *labels],
+        format_func=lambda item_id: (
+            t("src_highlight_none", lang) if item_id is None else labels[item_id]
+        ),
+        key="source_highlight",
+        on_change=_on_pick_highlight,
+    )
+    if highlight is not None:
+        info, clear = st.columns([3, 1], vertical_alignment="center")
+        with info:
+            _html(build_highlight_info_html(briefing, lang, highlight))
+        clear.button(t("src_clear", lang), on_click=_on_clear_highlight, key="source_clear")
+
+
+def render_article(briefing: Briefing, lang: Lang, highlight: str | None) -> None:
+    """The article, paragraph by paragraph, Arabic beside English, and what to highlight."""
+    st.subheader(t("src_heading", lang), anchor=False)
+    st.caption(t("src_intro", lang))
+    render_highlight_picker(briefing, lang, highlight)
+    _html(build_article_html(briefing, lang, highlight))
+
+
+def render_reader_comment(briefing: Briefing, lang: Lang, highlight: str | None) -> None:
+    """The reader comment, apart from the article, as an opinion."""
+    st.subheader(t("src_comment_heading", lang), anchor=False)
+    _html(build_comment_section_html(briefing, lang, highlight))
+
+
+def render_source_notes(briefing: Briefing, lang: Lang, highlight: str | None) -> None:
+    """The source notes."""
+    st.subheader(t("src_notes_heading", lang), anchor=False)
+    _html(build_source_notes_html(briefing, lang, highlight))

@@ -1,0 +1,182 @@
+"""The Map page in a real browser: the map appears with no internet, zooming never reaches the
+server, the band width changes without losing the reader's zoom, and a click on a place shows
+what the article says there."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Frame, Page
+
+from gapwatch.i18n import Lang, format_fuzzy_date, t
+from tests.browser import APP_TIMEOUT_MS, PageLog, wait_for_app
+from tests.support import real_briefing
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+LEAFLET_MAP = "Object.values(window).find(v => v instanceof L.Map)"
+# The component reports late on a 2-core machine: wait this long for a message that must
+# not come.
+QUIET_S = 4.0
+
+
+def _open_map(page: Page, app_server: str, query: str) -> Frame:
+    """Open the Map page and wait until Leaflet has drawn it, gap band included."""
+    page.goto(f"{app_server}/map?{query}")
+    wait_for_app(page)
+    handle = page.wait_for_selector(MAP_IFRAME, timeout=APP_TIMEOUT_MS)
+    assert handle is not None
+    frame = handle.content_frame()
+    assert frame is not None
+    frame.wait_for_selector(".leaflet-container", timeout=APP_TIMEOUT_MS)
+    frame.wait_for_function(
+        "() => window.map && (window.feature_group || []).some(g => window.map.hasLayer(g))",
+        timeout=APP_TIMEOUT_MS,
+    )
+    return frame
+
+
+def _sent_counter(page: Page) -> Callable[[], int]:
+    """How many messages the page has sent to the server on its websocket (a rerun is one)."""
+    sent: list[object] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+    return lambda: len(sent)
+
+
+def _zoom(frame: Frame) -> int:
+    return int(frame.evaluate(f"() => {LEAFLET_MAP}.getZoom()"))
+
+
+# The tooltips of the gap layer the map shows now (st_folium keeps old ones in the list).
+GAP_TOOLTIPS = """(() => {
+    const group = window.feature_group.find(g => window.map.hasLayer(g));
+    const tips = [];
+    group.eachLayer(geo => geo.eachLayer && geo.eachLayer(l => {
+        if (l.getTooltip && l.getTooltip()) tips.push(l.getTooltip().getContent());
+    }));
+    return tips.join(" ");
+})()"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_map_appears_offline_with_every_layer_drawn(
+    page: Page, page_log: PageLog, app_server: str, lang: Lang
+) -> None:
+    frame = _open_map(page, app_server, f"lang={lang}")
+
+    # Governorates, national border, rivers, lakes, the zones and places: vector paths.
+    assert frame.locator("path.leaflet-interactive").count() > 40
+    assert frame.locator(".leaflet-control-scale-line").first.is_visible()
+    assert frame.locator(".leaflet-control-layers").count() == 1
+    assert "COD-AB" in frame.locator(".leaflet-control-attribution").inner_text()
+    legend = frame.locator(".gw-legend")
+    assert t("map_legend", lang) in legend.inner_text()
+    assert t("map_lg_outskirts", lang) in legend.inner_text()
+    # Erbil's tooltip names it in the page's language first, in its direction.
+    tip = frame.evaluate(
+        f"""() => {{
+            let found = null;
+            {LEAFLET_MAP}.eachLayer(l => {{
+                if (l instanceof L.CircleMarker && l.getTooltip()
+                    && l.getTooltip().getContent().includes("[[place:erbil]]")) found = l;
+            }});
+            return found.getTooltip().getContent();
+        }}"""
+    )
+    assert f'dir="{"rtl" if lang == "ar" else "ltr"}"' in tip
+    assert f"<b>{real_briefing().place('erbil').name.in_lang(lang)}</b>" in tip
+    # No tile server, no CDN: nothing left this machine (the online layer starts off).
+    page_log.assert_clean()
+
+
+@pytest.mark.browser
+def test_zooming_changes_the_zoom_and_sends_nothing_to_the_server(
+    page: Page, page_log: PageLog, app_server: str
+) -> None:
+    sent = _sent_counter(page)
+    frame = _open_map(page, app_server, "lang=en")
+    time.sleep(1.0)  # let the component's first report settle
+    before, zoom = sent(), _zoom(frame)
+
+    page.frame_locator(MAP_IFRAME).locator(".leaflet-control-zoom-in").click()
+    frame.wait_for_function(f"() => {LEAFLET_MAP}.getZoom() === {zoom + 1}")
+    time.sleep(QUIET_S)
+
+    assert _zoom(frame) == zoom + 1
+    assert sent() == before, "zooming sent a message to the server (a script rerun)"
+    page_log.assert_clean()
+
+
+@pytest.mark.browser
+def test_a_new_band_width_keeps_the_readers_zoom(
+    page: Page, page_log: PageLog, app_server: str
+) -> None:
+    frame = _open_map(page, app_server, "lang=en&width=10")
+    page.frame_locator(MAP_IFRAME).locator(".leaflet-control-zoom-in").click()
+    frame.wait_for_function(f"() => {LEAFLET_MAP}.getZoom() === 8")
+    frame.evaluate("() => { window.__same_document = true; }")
+    assert "10 km wide" in frame.evaluate(f"() => {GAP_TOOLTIPS}")
+
+    slider = page.get_by_role("slider")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    frame.wait_for_function(
+        f"() => {GAP_TOOLTIPS}.includes('10.5 km wide')", timeout=APP_TIMEOUT_MS
+    )
+
+    assert frame.evaluate("() => window.__same_document") is True, "the map was reloaded"
+    assert _zoom(frame) == 8
+    assert "width=10.5" in page.url
+    page_log.assert_clean()
+
+
+@pytest.mark.browser
+def test_clicking_a_place_shows_its_events_below_the_map(
+    page: Page, page_log: PageLog, app_server: str
+) -> None:
+    frame = _open_map(page, app_server, "lang=en")
+    details = page.locator(".st-key-map_place_details")
+    assert details.count() == 0
+    event = real_briefing().event("erbil-round-2019-02-04")
+
+    _click_erbil(page, frame)
+
+    details.wait_for(timeout=APP_TIMEOUT_MS)
+    text = details.inner_text()
+    assert event.title.en in text
+    assert format_fuzzy_date(event.date, "en") in text
+    assert t(event.status, "en") in text
+    assert event.spans[0].text_ar in text
+    page.wait_for_url(re.compile(r"focus=erbil"), timeout=APP_TIMEOUT_MS)
+
+    # Cleared, then clicked again: the same place must come back.
+    page.get_by_role("button", name=t("map_clear_focus", "en")).click()
+    details.wait_for(state="detached", timeout=APP_TIMEOUT_MS)
+    _click_erbil(page, frame)
+    details.wait_for(timeout=APP_TIMEOUT_MS)
+    assert event.title.en in details.inner_text()
+    page_log.assert_clean()
+
+
+def _click_erbil(page: Page, frame: Frame) -> None:
+    """Click Erbil's circle marker where Leaflet draws it."""
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    point = frame.evaluate(
+        f"""() => {{
+            const map = {LEAFLET_MAP};
+            let erbil = null;
+            map.eachLayer(l => {{
+                if (l instanceof L.CircleMarker && l.getTooltip()
+                    && l.getTooltip().getContent().includes("[[place:erbil]]")) erbil = l;
+            }});
+            const p = map.latLngToContainerPoint(erbil.getLatLng());
+            return [p.x, p.y, erbil.getLatLng().lat, erbil.getLatLng().lng];
+        }}"""
+    )
+    assert point[2:] == pytest.approx([36.19117, 44.00943])  # Leaflet: [lat, lng]
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
