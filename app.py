@@ -41,7 +41,7 @@ def main() -> None:
         "timeline": st.Page(
             "views/timeline.py", title=t("page_timeline", lang), url_path="timeline"
         ),
-        "map": st.Page("views/map_view.py", title=t("page_map", lang), url_path="map"),
+        "map": st.Page("views/map.py", title=t("page_map", lang), url_path="map"),
         "source": st.Page("views/source.py", title=t("page_source", lang), url_path="source"),
         "data": st.Page("views/data.py", title=t("page_data", lang), url_path="data"),
     }

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from streamlit.testing.v1 import AppTest
+
 from gapwatch.load import load_briefing
 from gapwatch.model import Briefing
 
@@ -16,3 +18,19 @@ DATA_DIR = PROJECT_DIR / "data"
 def real_briefing() -> Briefing:
     """The shipped data, loaded once per test run (the models are frozen, so sharing is safe)."""
     return load_briefing(DATA_DIR)
+
+
+APP_PATH = PROJECT_DIR / "app.py"
+
+
+def open_app(page: str | None = None, **params: str) -> AppTest:
+    """The app as a pasted link opens it: with these query parameters, straight on `page`
+    (a file under views/, whose name is its url path), on the session's first run."""
+    at = AppTest.from_file(str(APP_PATH), default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
+    if page:
+        at.switch_page(f"views/{page}.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

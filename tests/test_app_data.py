@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from gapwatch.i18n import LANGS, Lang, t
+from tests.support import open_app
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 DOWNLOADS = ("data_dl_csv", "data_dl_geojson", "data_dl_timeline", "data_dl_map")
 
 
 def _data_page(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    # Straight to the Data page on the first run, as a pasted link to /data does.
-    at.switch_page("views/data.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app("data", **params)
 
 
 def _download_labels(at: AppTest) -> list[str]:

@@ -5,7 +5,6 @@ clicks and zooming in test_browser_map.py: AppTest cannot look inside the map's 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -13,9 +12,7 @@ from streamlit.testing.v1 import AppTest
 from components.gap_map import gap_zone
 from gapwatch.geometry import load_reference_geo
 from gapwatch.i18n import LANGS, Lang, format_number, t
-from tests.support import DATA_DIR, real_briefing
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+from tests.support import DATA_DIR, open_app, real_briefing
 
 
 @cache
@@ -25,14 +22,7 @@ def _area(width_km: float, lang: Lang) -> str:
 
 
 def _map_page(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    # AppTest finds a page registered under its own url_path ("map") only after a first run.
-    at.run()
-    at.switch_page("views/map_view.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app("map", **params)
 
 
 def _html(at: AppTest) -> str:
@@ -69,20 +59,10 @@ def test_width_is_read_from_the_url() -> None:
     assert not at.warning
 
 
-def _first_run_warnings(**params: str) -> list[str]:
-    """The notices a pasted link gets, shown once, on the first run (on whichever page)."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return [w.value for w in at.warning]
-
-
 def test_an_impossible_width_warns_and_falls_back() -> None:
-    assert any("500" in w for w in _first_run_warnings(lang="en", width="500"))
-
     at = _map_page(lang="en", width="500")
+
+    assert any("500" in w.value for w in at.warning)
     assert at.slider[0].value == 10.0
     assert at.metric[0].value == _area(10.0, "en")
     assert "width" not in _params(at)
@@ -142,7 +122,9 @@ def test_buttons_move_the_focus_and_clear_it() -> None:
 
 
 def test_an_unknown_place_warns_and_shows_no_selection() -> None:
-    assert any("atlantis" in w for w in _first_run_warnings(lang="en", focus="atlantis"))
+    assert any(
+        "atlantis" in w for w in (w.value for w in _map_page(lang="en", focus="atlantis").warning)
+    )
 
     at = _map_page(lang="en", focus="atlantis")
     assert at.info[-1].value == t("map_click_hint", "en")

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from gapwatch.i18n import LANGS, Lang, t
-from tests.support import real_briefing
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+from tests.support import open_app, real_briefing
 
 
 def _overview(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()  # the Overview is the default page
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app(None, **params)
 
 
 def _cards(at: AppTest) -> list[str]:

@@ -4,25 +4,16 @@ from the picker, the reader comment apart, the notes; bad `item` values handled.
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from gapwatch.i18n import LANGS, Lang, t
-from tests.support import real_briefing
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+from tests.support import open_app, real_briefing
 
 
 def _source(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    # Straight to the Source page on the first run, as a link from a key-point card does.
-    at.switch_page("views/source.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app("source", **params)
 
 
 def _html(at: AppTest) -> str:

@@ -7,26 +7,20 @@ tests read the table. What the chart draws is tested on its builder and in the b
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.filter_panel import KEY_DATES, KEY_PLACES, KEY_TEXT
 from gapwatch.i18n import Lang, t
+from tests.support import open_app
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 ALL_EVENTS = 6
 
 
 def open_timeline(**params: str) -> AppTest:
     """The app opened on the Timeline page with these query parameters, as a pasted link."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.switch_page("views/timeline.py").run()
-    assert not at.exception, at.exception
-    return at
+    return open_app("timeline", **params)
 
 
 def listed_titles(at: AppTest, lang: Lang = "en") -> list[str]:
