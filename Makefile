@@ -2,7 +2,7 @@
 #
 #   make run    install into .venv and serve the app on http://127.0.0.1:$(PORT)
 #   make test   install with test extras, ensure a Chromium, lint, type-check, run pytest
-#   make bench  benchmarks (not yet)
+#   make bench  Gap Watch vs a naive build and the framework floor (BENCH_ARGS=--quick: 2 runs)
 #
 # Needs only python3 (>= 3.11) and make on Debian/Ubuntu; as root with apt-get it installs
 # python3-venv and Chromium itself when they are missing.
@@ -35,8 +35,9 @@ test: install-test chromium
 	$(VBIN)/mypy .
 	$(VPY) -m pytest
 
-bench:
-	@echo "benchmark: not yet"
+bench: $(VENV)/.installed-bench chromium
+	@$(VENDOR)
+	$(VPY) -m benchmarks.run $(BENCH_ARGS)
 
 # --- helpers ----------------------------------------------------------------------------
 
@@ -71,6 +72,10 @@ $(VENV)/.installed: pyproject.toml $(VPY)
 $(VENV)/.installed-test: pyproject.toml $(VPY)
 	$(PIP) install -q -e '.[test]'
 	@touch $@ $(VENV)/.installed
+
+$(VENV)/.installed-bench: pyproject.toml $(VPY)
+	$(PIP) install -q -e '.[test,bench]'
+	@touch $@ $(VENV)/.installed-test $(VENV)/.installed
 
 # Browser tests need a Chromium: $$GAPWATCH_CHROMIUM, else Debian's /usr/bin/chromium
 # (installed with apt-get when we are root), else Playwright's own download.

@@ -1,0 +1,425 @@
+"""The benchmark's table: which measurement goes in which row, the targets, and the verdicts.
+
+Pure (no I/O, no timing): the runner hands it raw samples keyed by measurement and app, and it
+returns Markdown. Unit-tested in tests/test_benchmarks.py.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from benchmarks.stats import Summary, summarize
+
+#: The builds compared, in table order.
+APPS: tuple[str, ...] = ("gapwatch", "naive", "blank", "floor_map")
+APP_LABELS: dict[str, str] = {
+    "gapwatch": "Gap Watch",
+    "naive": "naive build",
+    "blank": "floor: blank page",
+    "floor_map": "floor: one empty map",
+}
+
+Unit = Literal["ms", "KB", "MB", "count"]
+Status = Literal["PASS", "MISS", "N/A"]
+
+#: Raw samples: measurement key -> app -> samples (None marks a failed sample).
+Samples = Mapping[str, Mapping[str, Sequence[float | None]]]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One condition on Gap Watch's numbers for a row.
+
+    - ``ratio``: Gap Watch's median <= ``factor`` x the median of ``reference`` (another app);
+    - ``below``: Gap Watch's median < ``limit`` (in the row's unit);
+    - ``zero``: every Gap Watch sample is 0 (the largest one, not the median).
+    """
+
+    kind: Literal["ratio", "below", "zero"]
+    factor: float = 1.0
+    reference: str = ""
+    limit: float = math.inf
+
+    def describe(self) -> str:
+        """The target in a few words, for the table."""
+        if self.kind == "ratio":
+            return f"≤ {self.factor:g}× {APP_LABELS.get(self.reference, self.reference)}"
+        if self.kind == "below":
+            return f"< {self.limit:g}"
+        return "0"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table: where each app's samples are, the unit and the targets."""
+
+    label: str
+    unit: Unit
+    keys: Mapping[str, str]
+    targets: tuple[Target, ...] = ()
+    scale: float = 1.0  # samples are divided by this for display and targets (bytes -> KB)
+
+    def summary(self, samples: Samples, app: str) -> Summary:
+        """The app's samples for this row, scaled to the row's unit."""
+        key = self.keys.get(app)
+        if key is None:
+            return summarize([])
+        raw = samples.get(key, {}).get(app, [])
+        return summarize([None if s is None else s / self.scale for s in raw])
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A row's verdict and the numbers behind it."""
+
+    status: Status
+    detail: str = ""
+    checks: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _server_keys(page: str, phase: str) -> dict[str, str]:
+    # The floors are single pages: their numbers stand beside both Gap Watch pages.
+    return {
+        "gapwatch": f"server.{page}.{phase}",
+        "naive": f"server.{page}.{phase}",
+        "blank": f"server.floor.{phase}",
+        "floor_map": f"server.floor.{phase}",
+    }
+
+
+HALF_NAIVE = Target("ratio", factor=0.5, reference="naive")
+MAP_APPS = {"gapwatch": "", "naive": "", "floor_map": ""}
+
+
+def _keys(key: str, apps: Mapping[str, str] | Sequence[str]) -> dict[str, str]:
+    return dict.fromkeys(apps, key)
+
+
+ROWS: tuple[Row, ...] = (
+    Row("Server script, /timeline, cold (ms)", "ms", _server_keys("timeline", "cold")),
+    Row("Server script, /timeline, warm (ms)", "ms", _server_keys("timeline", "warm")),
+    Row(
+        "Server script, /timeline, after a filter change (ms)",
+        "ms",
+        _server_keys("timeline", "change"),
+        (HALF_NAIVE,),
+    ),
+    Row("Server script, /map, cold (ms)", "ms", _server_keys("map", "cold")),
+    Row("Server script, /map, warm (ms)", "ms", _server_keys("map", "warm")),
+    Row(
+        "Server script, /map, after a gap-width change (ms)",
+        "ms",
+        _server_keys("map", "change"),
+        (HALF_NAIVE,),
+    ),
+    Row(
+        "Map payload: map HTML/JS + map assets (KB)",
+        "KB",
+        _keys("payload.map", MAP_APPS),
+        (Target("ratio", factor=0.3, reference="naive"), Target("below", limit=600)),
+        scale=1024,
+    ),
+    Row(
+        "↳ of which the map's HTML/JS (component args, KB)",
+        "KB",
+        _keys("payload.map_args", MAP_APPS),
+        scale=1024,
+    ),
+    Row(
+        "↳ of which assets the map loads (Leaflet, jQuery, CSS; KB)",
+        "KB",
+        _keys("payload.map_assets", MAP_APPS),
+        scale=1024,
+    ),
+    Row(
+        "st_folium's own frontend, same for every map (KB)",
+        "KB",
+        _keys("payload.bundle", MAP_APPS),
+        scale=1024,
+    ),
+    Row(
+        "Everything received for the map page (KB)",
+        "KB",
+        _keys("payload.page", MAP_APPS),
+        scale=1024,
+    ),
+    Row(
+        "Navigation → interactive map, layers drawn (ms)",
+        "ms",
+        _keys("browser.map_interactive", MAP_APPS),
+        (Target("ratio", factor=1.3, reference="floor_map"),),
+    ),
+    Row(
+        "↳ same, first load on a fresh server (ms)",
+        "ms",
+        _keys("browser.map_interactive_first", MAP_APPS),
+    ),
+    Row(
+        "Filter change → updated chart; blank: click → settled (ms)",
+        "ms",
+        _keys("browser.filter_change", ("gapwatch", "naive", "blank")),
+        (Target("ratio", factor=3, reference="blank"),),
+    ),
+    Row(
+        "Messages to the server per zoom",
+        "count",
+        _keys("messages.zoom", MAP_APPS),
+        (Target("zero"),),
+    ),
+    Row(
+        "Messages to the server per pan",
+        "count",
+        _keys("messages.pan", MAP_APPS),
+        (Target("zero"),),
+    ),
+    Row("Server RSS, 1 session (MB)", "MB", _keys("memory.rss_1", APPS)),
+    Row("Server RSS, {sessions} sessions (MB)", "MB", _keys("memory.rss_n", APPS)),
+    Row(
+        "Memory per additional session (MB)",
+        "MB",
+        _keys("memory.per_session", APPS),
+        (Target("below", limit=30),),
+    ),
+)
+
+
+def format_number(value: float) -> str:
+    """Three significant figures at most, no exponent: 0.042, 4.2, 42.4, 424, 4240."""
+    if math.isnan(value):
+        return "–"
+    magnitude = abs(value)
+    if magnitude == 0 or magnitude >= 100:
+        return f"{value:,.0f}"
+    if magnitude >= 10:
+        return f"{value:.1f}"
+    if magnitude >= 1:
+        return f"{value:.2f}"
+    return f"{value:.3f}"
+
+
+def format_summary(summary: Summary) -> str:
+    """``median (min–max)``; a lone sample as itself; nothing measured as ``–``."""
+    if summary.empty:
+        return "–"
+    if summary.n == 1 or summary.min == summary.max:
+        return format_number(summary.median)
+    spread = f"{format_number(summary.min)}–{format_number(summary.max)}"
+    return f"{format_number(summary.median)} ({spread})"
+
+
+def check(row: Row, samples: Samples, app: str = "gapwatch") -> Verdict:
+    """Hold ``app``'s numbers for ``row`` against each of the row's targets."""
+    if not row.targets:
+        return Verdict("N/A")
+    mine = row.summary(samples, app)
+    checks: list[str] = []
+    failed = False
+    for target in row.targets:
+        if mine.empty:
+            return Verdict("N/A", "no measurement for Gap Watch")
+        if target.kind == "ratio":
+            ref = row.summary(samples, target.reference)
+            if ref.empty:
+                return Verdict("N/A", f"no measurement for {APP_LABELS[target.reference]}")
+            bound = target.factor * ref.median
+            ok = mine.median <= bound
+            checks.append(
+                f"{format_number(mine.median)} {'≤' if ok else '>'} {target.factor:g} × "
+                f"{format_number(ref.median)} = {format_number(bound)}"
+            )
+        elif target.kind == "below":
+            ok = mine.median < target.limit
+            checks.append(
+                f"{format_number(mine.median)} {'<' if ok else '≥'} {format_number(target.limit)}"
+            )
+        else:
+            ok = mine.max == 0
+            checks.append(f"max {format_number(mine.max)} {'=' if ok else '≠'} 0")
+        failed = failed or not ok
+    return Verdict("MISS" if failed else "PASS", "; ".join(checks), tuple(checks))
+
+
+def target_text(row: Row) -> str:
+    """All of a row's targets, joined."""
+    return " and ".join(t.describe() for t in row.targets)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def markdown_table(samples: Samples, rows: Sequence[Row] = ROWS, *, sessions: int = 10) -> str:
+    """The comparison as a Markdown table: one row per measurement, one column per build."""
+    header = ["Measurement", *(APP_LABELS[a] for a in APPS), "Target (Gap Watch)", "Verdict"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in rows:
+        cells = [row.label.format(sessions=sessions)]
+        cells += [format_summary(row.summary(samples, app)) for app in APPS]
+        verdict = check(row, samples)
+        cells.append(target_text(row))
+        if verdict.status == "N/A":
+            cells.append("" if not row.targets else f"N/A ({verdict.detail})")
+        else:
+            cells.append(f"**{verdict.status}** ({verdict.detail})")
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def verdicts(samples: Samples, rows: Sequence[Row] = ROWS) -> list[dict[str, object]]:
+    """Every targeted row's verdict, JSON-ready."""
+    return [
+        {
+            "row": row.label,
+            "target": target_text(row),
+            "status": (v := check(row, samples)).status,
+            "detail": v.detail,
+        }
+        for row in rows
+        if row.targets
+    ]
+
+
+def summaries(samples: Samples) -> dict[str, dict[str, dict[str, object]]]:
+    """Every measurement's summary per app, in the samples' own units, JSON-ready."""
+    return {
+        key: {app: summarize(values).to_dict() for app, values in per_app.items()}
+        for key, per_app in samples.items()
+    }
+
+
+HOW_MEASURED = """\
+- **Server script** rows: `streamlit.testing.v1.AppTest` in a fresh Python process per sample
+  (`benchmarks/script_time.py`). *cold* is the first run in that process, landing directly on
+  the page (caches empty, page modules not yet imported); *warm* the same page run again; the
+  *change* row a rerun after the reader's interaction: on /timeline selecting the place Erbil in
+  the place filter, on /map setting the gap width to 5 km. The floors' numbers are their only
+  page: the blank page after a button click, the map floor after a plain rerun. Times include
+  AppTest's own overhead, the same for every build (the blank page shows it).
+- **Map payload**: what the browser receives for the map while the page loads, until it is
+  quiet: the map's generated HTML/JS, which `st_folium` sends through the websocket as component
+  arguments (decoded from Streamlit's protobuf messages), plus every file the map's iframe loads
+  besides `st_folium`'s own frontend (Leaflet, jQuery, CSS, images). `st_folium`'s frontend
+  (its index.html, JS bundle and bootstrap.css) is the same for every map and shown apart.
+  Sizes are decoded bytes: HTTP bodies after decompression, websocket payloads.
+- **Navigation → interactive map**: Chromium (headless, a fresh context so the cache is empty),
+  from navigation start to the first moment the Leaflet map in the `st_folium` iframe exists, is
+  sized and has drawn its layers (the empty floor map has none), unchanged for 0.5 s after
+  (`performance.now()` in the page). The first load after a server start is shown apart; the
+  main row is every later load.
+- **Filter change → updated chart**: on /timeline, from the pointer going down on the option
+  "Erbil" of the place filter to the first frame where the plotly chart's bars have changed and
+  the app is `notRunning`. Blank page: from the pointer going down on its button to
+  `notRunning` after the rerun: the framework's rerun round trip.
+- **Messages per zoom / pan**: websocket frames the page sends in the seconds after
+  `map.setZoom(zoom + 1)` / `map.panBy([150, 100])` inside the map's iframe, decoded; keep-alive
+  heartbeats are not counted. A zoom or pan that did not move the map is not counted either.
+- **Memory**: resident memory (RSS) of the Streamlit server process and its children (psutil),
+  with 1 and with N browser sessions open on the map page (the blank page for the blank floor),
+  each fully loaded; per additional session = (RSS N − RSS 1) / (N − 1). A fresh server per run.
+- Every build is served the same way: `streamlit run` with the repository's
+  `.streamlit/config.toml`, on a free loopback port, no internet. The naive build and the map
+  floor load Leaflet and jQuery from the app like Gap Watch (`components.assets.offline_map`):
+  from a CDN their maps would never load on a closed network, so there is no lower floor.
+"""
+
+
+def _machine_table(meta: Mapping[str, object]) -> str:
+    rows = [
+        ("CPU", meta.get("cpu")),
+        ("Cores available (nproc)", meta.get("nproc")),
+        ("RAM (GiB)", meta.get("ram_gib")),
+        ("OS", meta.get("os")),
+        ("Python", meta.get("python")),
+        ("Streamlit", meta.get("streamlit")),
+        ("streamlit-folium / folium", f"{meta.get('streamlit-folium')} / {meta.get('folium')}"),
+        ("plotly", meta.get("plotly")),
+        ("Chromium (Playwright)", f"{meta.get('chromium')} ({meta.get('playwright')})"),
+        (
+            "Load average before / after",
+            f"{meta.get('load_average_before')} / {meta.get('load_average')}",
+        ),
+    ]
+    lines = ["| | |", "|---|---|"]
+    lines += [f"| {name} | {_cell(str(value))} |" for name, value in rows]
+    return "\n".join(lines)
+
+
+def _methods(details: Sequence[Mapping[str, object]]) -> list[str]:
+    """How each interaction was made, once per build and page (widgets are found at run time)."""
+    seen: dict[str, str] = {}
+    for d in details:
+        if d.get("section") == "server" and d.get("change_method"):
+            seen.setdefault(f"server {d.get('app')} {d.get('role')}", str(d["change_method"]))
+        if d.get("section") == "filter" and d.get("method"):
+            seen.setdefault(f"browser {d.get('app')} /timeline", str(d["method"]))
+    return [f"{where}: {how}" for where, how in seen.items()]
+
+
+def render_markdown(data: Mapping[str, object]) -> str:
+    """BENCHMARKS.md: the table, how it was measured, the machine, the date, how to rerun."""
+    meta: Mapping[str, object] = data.get("meta", {})  # type: ignore[assignment]
+    samples: Samples = data.get("samples", {})  # type: ignore[assignment]
+    details: Sequence[Mapping[str, object]] = data.get("details", [])  # type: ignore[assignment]
+    errors: Sequence[str] = data.get("errors", [])  # type: ignore[assignment]
+    sessions = int(str(meta.get("sessions", 10)))
+    mode = meta.get("mode", "?")
+    runs = meta.get("runs", "?")
+    if mode == "quick":
+        mode_text = (
+            f"**quick** ({runs} runs each), a check that the harness works end to end: too few "
+            "samples to judge by; the full run (`make bench`, 5 runs) gives the numbers to quote"
+        )
+    else:
+        mode_text = f"**{mode}** ({runs} runs each)"
+    missed = [v for v in verdicts(samples) if v["status"] == "MISS"]
+    unknown = [v for v in verdicts(samples) if v["status"] == "N/A"]
+    parts = [
+        "# Benchmarks",
+        "",
+        "Gap Watch as shipped, beside a naive build of the same map and timeline "
+        "(`benchmarks/naive_app.py`) and the framework's floor (a blank page with one button; a "
+        "page with one empty folium map), measured in one run on one machine. Generated by "
+        "`python -m benchmarks.run` (`make bench`): do not edit by hand.",
+        "",
+        f"- Date: {meta.get('date', '?')}; duration {meta.get('duration_s', '?')} s.",
+        f"- Mode: {mode_text}.",
+        f"- Command: `{meta.get('command', 'make bench')}`; "
+        "raw samples in `benchmarks/results.json`.",
+        f"- Targets missed: {len(missed)}; not measurable in this run: {len(unknown)}.",
+        "",
+        "## Results",
+        "",
+        "Each cell: median (min–max) of the samples. Targets apply to Gap Watch's median (zoom and "
+        "pan: to every sample).",
+        "",
+        markdown_table(samples, sessions=sessions),
+        "",
+        "## How each row is measured",
+        "",
+        HOW_MEASURED,
+        "## Machine",
+        "",
+        _machine_table(meta),
+        "",
+    ]
+    methods = _methods(details)
+    if methods:
+        parts += ["## Interactions used", "", *[f"- {m}" for m in methods], ""]
+    if errors:
+        parts += ["## Problems during the run", "", *[f"- {_cell(e)}" for e in errors], ""]
+    parts += [
+        "## Rerun",
+        "",
+        "```sh",
+        "make bench                          # full: 5 runs, 10 sessions",
+        "make bench BENCH_ARGS=--quick       # 2 runs: checks the harness",
+        "make bench BENCH_ARGS='--only server --profile'   # script times + pyinstrument profiles",
+        "```",
+        "",
+        "See `benchmarks/README.md` for the options and what each build contains.",
+        "",
+    ]
+    return "\n".join(parts)
