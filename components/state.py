@@ -6,6 +6,7 @@ This is the only place that reads or writes `st.query_params` or the view in
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -13,31 +14,47 @@ import streamlit as st
 
 from components.assets import ensure_vendor_assets
 from gapwatch.filters import Notice
-from gapwatch.geometry import ReferenceGeo, load_reference_geo
+from gapwatch.geometry import GeoDataError, ReferenceGeo, load_reference_geo
 from gapwatch.i18n import Lang, t
 from gapwatch.load import BriefingError, load_briefing
 from gapwatch.model import Briefing
 from gapwatch.view_state import ViewState
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
-DATA_DIR = PROJECT_DIR / "data"
 STATIC_DIR = PROJECT_DIR / "static"
+
+
+def data_dir() -> Path:
+    """data/ next to the app, or the folder named by $GAPWATCH_DATA_DIR (tests, other editions)."""
+    return Path(os.environ.get("GAPWATCH_DATA_DIR") or PROJECT_DIR / "data")
+
 
 _VIEW_KEY = "gapwatch_view"
 _NOTICES_KEY = "gapwatch_notices"
 
 
 @st.cache_resource(show_spinner=False)
-def _cached_briefing() -> Briefing:
+def _cached_briefing(folder: Path) -> Briefing:
     # cache_resource, not cache_data: the models are frozen, so every session can share one
     # object instead of unpickling a copy on each rerun.
-    return load_briefing(DATA_DIR)
+    return load_briefing(folder)
 
 
 @st.cache_resource(show_spinner=False)
+def _cached_reference_geo(folder: Path) -> ReferenceGeo:
+    return load_reference_geo(folder)
+
+
 def reference_geo() -> ReferenceGeo:
-    """The basemap and reference lines from data/geo, read once per server process."""
-    return load_reference_geo(DATA_DIR / "geo")
+    """The basemap and reference lines from data/geo, read once per server process; if a file
+    is broken, say which and stop the page (both languages: the caller's language may not be
+    known yet)."""
+    try:
+        return _cached_reference_geo(data_dir() / "geo")
+    except GeoDataError as error:
+        st.error(f"{t('geo_error', 'en')}\n\n{t('geo_error', 'ar')}")
+        st.code(str(error), language=None)
+        st.stop()
 
 
 @st.cache_resource(show_spinner=False)
@@ -49,7 +66,7 @@ def vendor_assets() -> Path:
 def briefing_or_stop(lang: Lang) -> Briefing:
     """The briefing; if the data is broken, say exactly what is wrong and stop the page."""
     try:
-        return _cached_briefing()
+        return _cached_briefing(data_dir())
     except BriefingError as error:
         st.error(t("data_error", lang))
         st.code("\n".join(error.problems), language=None)

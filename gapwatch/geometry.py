@@ -359,9 +359,22 @@ class ReferenceGeo:
         raise KeyError(name)
 
 
+class GeoDataError(Exception):
+    """A reference geodata file is missing or malformed; the message names file and reason."""
+
+
 def load_reference_geo(data_dir: Path) -> ReferenceGeo:
-    """Read data/geo/ (no caching here: the UI caches). Raises if a file is missing or a
-    place falls outside Iraq's box, which is how swapped lat/lon shows up."""
+    """Read data/geo/ (no caching here: the UI caches). Raises `GeoDataError` naming the file
+    if one is missing or malformed, or if a place falls outside Iraq's box (swapped lat/lon)."""
+    try:
+        return _load_reference_geo(data_dir)
+    except GeoDataError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+        raise GeoDataError(f"{data_dir.name}/: {type(exc).__name__}: {exc}") from exc
+
+
+def _load_reference_geo(data_dir: Path) -> ReferenceGeo:
     fc = {key: _read_json(data_dir / name) for key, name in FILES.items() if key != "places"}
     outline_geometry = shapely.union_all([shape(f["geometry"]) for f in fc["outline"]["features"]])
     assumed_line = _first_line(fc["assumed_line"])
@@ -381,11 +394,20 @@ def load_reference_geo(data_dir: Path) -> ReferenceGeo:
 
 
 def _read_json(path: Path) -> GeoJSON:
-    with path.open(encoding="utf-8") as f:
-        data: GeoJSON = json.load(f)
-    if data.get("type") != "FeatureCollection":
-        raise ValueError(f"{path.name} is not a GeoJSON FeatureCollection")
-    return data
+    label = f"{path.parent.name}/{path.name}"
+    try:
+        with path.open(encoding="utf-8") as f:
+            data = json.load(f)
+    except FileNotFoundError:
+        raise GeoDataError(f"{label}: file is missing") from None
+    except json.JSONDecodeError as exc:
+        raise GeoDataError(
+            f"{label}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise GeoDataError(f"{label}: not a GeoJSON FeatureCollection")
+    checked: GeoJSON = data
+    return checked
 
 
 def _first_line(collection: GeoJSON) -> LineString:

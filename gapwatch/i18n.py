@@ -114,6 +114,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The briefing data could not be loaded. Nothing is shown rather than something wrong.",
         "تعذر تحميل بيانات الإحاطة. لا يُعرض شيء بدلًا من عرض شيء خاطئ.",
     ),
+    "geo_error": (
+        "The map's reference geodata could not be loaded.",
+        "تعذر تحميل البيانات الجغرافية المرجعية للخريطة.",
+    ),
     # --- overview and key-point card strings ---
     "single_source_badge": ("Single source", "مصدر واحد"),
     "ov_outlet": ("Outlet", "الموقع"),
