@@ -359,7 +359,7 @@ class ReferenceGeo:
         raise KeyError(name)
 
 
-class GeoDataError(Exception):
+class GeoDataError(ValueError):
     """A reference geodata file is missing or malformed; the message names file and reason."""
 
 
