@@ -4,15 +4,22 @@ Pure builders (`build_*`, no Streamlit call) return a folium map, a folium layer
 string; they are unit-tested on what they contain. The `render_*` functions and the cached
 wrappers at the bottom are the only code here that calls Streamlit.
 
-Two rules shape the builders:
+Three rules shape the builders:
 
-- **Offline.** The map comes from `components.assets.offline_map` (Leaflet and jQuery served by
-  the app, no tiles). Governorates, rivers and lakes are drawn from `data/geo` as vectors, so
-  the map is readable with no tile server; OpenStreetMap is only an overlay that starts off.
-- **No rerun on zoom, no remount on a rerun.** `st_folium` keys its iframe on a hash of the
-  map's generated JavaScript. The base map therefore never changes within a language (built
-  once, cached, element ids fixed), and what does change (the gap band for the chosen width,
-  the focus) reaches the live map through `feature_group_to_add=` and `center=` / `zoom=`.
+- **Offline.** The map comes from `components.assets.offline_map` (Leaflet served by the app,
+  no tiles). Governorates, rivers and lakes are drawn from `data/geo` as vectors, so the map is
+  readable with no tile server; OpenStreetMap is only an overlay that starts off.
+- **Lean.** The map's HTML/JS is sent on every page load and every rerun of the map panel, so
+  shapes are thinned for display (within a pixel or two at zoom 9-10, `gapwatch.geometry.
+  for_display`) and sent as compact strings that a small script in the map draws
+  (`components.map_display`: about 38 KB for the whole map instead of 280 KB).
+- **No rerun on zoom or on load, no remount on a rerun.** `st_folium` keys its iframe on a
+  hash of the map's generated JavaScript. The base map therefore never changes within a
+  language (built once, cached, element ids fixed), and what does change (the gap band for
+  the chosen width, the focus) reaches the live map through `feature_group_to_add=` and
+  `center=` / `zoom=`.
+  Only a click's tooltip and counter come back, and `map_display.QuietMount` keeps the map's
+  first report after mounting from rerunning the app.
 
 Every text put into the map goes through `components.escape.escape_for_map`. A place's id
 rides along in its tooltip as a hidden token (`[[place:erbil]]`): `st_folium` returns the
@@ -22,7 +29,6 @@ clicked tooltip's text, and the token maps the click back to the place without g
 from __future__ import annotations
 
 import copy
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -32,20 +38,42 @@ import branca.element
 import folium
 import folium.map
 import streamlit as st
-from folium.utilities import JsCode
 from jinja2 import Template
+from shapely.geometry import GeometryCollection, LineString, shape
+from shapely.geometry.base import BaseGeometry
 from streamlit_folium import st_folium
 
 from components.assets import offline_map
 from components.escape import escape_for_map, escape_html
+from components.map_display import (
+    Encoded,
+    Governorate,
+    Governorates,
+    Group,
+    Label,
+    Labels,
+    Layers,
+    MapScript,
+    Pane,
+    PlaceMarker,
+    PlaceMarkers,
+    QuietMount,
+    Shape,
+    Shapes,
+    encode_geometry,
+    js_value,
+    polygon_arcs,
+)
 from components.source_view import source_href
 from gapwatch.geometry import (
     ATTRIBUTION,
     GAP_MAX_KM,
     GAP_MIN_KM,
+    HAMRIN_DEFAULT_KM,
     DerivedZone,
     GeoJSON,
     ReferenceGeo,
+    for_display,
     gap_band,
     hamrin_band,
     outskirts_ring,
@@ -87,16 +115,6 @@ COLORS = {
 _AREAS_PANE = "gw_areas"
 _PLACES_PANE = "gw_places"
 
-# Tooltips and popups bound per feature (not to the whole layer), from properties that hold
-# escaped HTML: st_folium reads a clicked feature's own tooltip.
-_BIND_JS = JsCode(
-    """function (feature, layer) {
-        var p = feature.properties || {};
-        if (p.tip) { layer.bindTooltip(p.tip, {sticky: true}); }
-        if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 320}); }
-    }"""
-)
-
 _MAP_CSS = """<style>
 .gw-tip { width: max-content; max-width: 300px; white-space: normal; font: 12px/1.4 sans-serif; }
 .gw-tip b { font-size: 13px; }
@@ -121,6 +139,8 @@ _MAP_CSS = """<style>
 .gw-legend .gw-note { color: #5b6670; margin-top: 4px; }
 .leaflet-control-attribution { font-size: 10px; max-width: 55%; white-space: normal; }
 </style>"""
+# Sent with the map on every load: without the spaces a browser does not need.
+_MAP_CSS = re.sub(r"\s*([{};:,>])\s*", r"\1", re.sub(r"\s+", " ", _MAP_CSS))
 
 
 # --- what lies at a place ----------------------------------------------------------------
@@ -267,21 +287,19 @@ class Legend(branca.element.MacroElement):
     """A Leaflet control showing prepared (escaped) HTML: no external CSS or JS."""
 
     _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var legend = L.control({position: {{ this.position|tojson }}});
-            legend.onAdd = function () {
-                var div = L.DomUtil.create("div", "gw-legend");
-                div.innerHTML = {{ this.html_json }};
-                L.DomEvent.disableClickPropagation(div);
-                L.DomEvent.disableScrollPropagation(div);
-                return div;
-            };
-            legend.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-        """
+        "{% macro script(this, kwargs) %}"
+        "(function () {\n"
+        "var legend = L.control({position: {{ this.position|tojson }}});\n"
+        "legend.onAdd = function () {\n"
+        'var div = L.DomUtil.create("div", "gw-legend");\n'
+        "div.innerHTML = {{ this.html_js }};\n"
+        "L.DomEvent.disableClickPropagation(div);\n"
+        "L.DomEvent.disableScrollPropagation(div);\n"
+        "return div;\n"
+        "};\n"
+        "legend.addTo({{ this._parent.get_name() }});\n"
+        "})();\n"
+        "{% endmacro %}"
     )
 
     def __init__(self, html: str, position: str = "bottomleft") -> None:
@@ -289,41 +307,7 @@ class Legend(branca.element.MacroElement):
         self._name = "Legend"
         self.html = html
         self.position = position
-        self.html_json = _js_string(html)
-
-
-class BindHtml(branca.element.MacroElement):
-    """Bind a tooltip and a popup of prepared (escaped) HTML to the parent layer.
-
-    Instead of folium's Tooltip / Popup: the HTML travels as a JSON string (no template
-    literal to break out of), and popups need no jQuery.
-    """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        {%- if this.tooltip %}
-        {{ this._parent.get_name() }}.bindTooltip({{ this.tooltip_json }}, {sticky: true});
-        {%- endif %}
-        {%- if this.popup %}
-        {{ this._parent.get_name() }}.bindPopup({{ this.popup_json }}, {maxWidth: 320});
-        {%- endif %}
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, tooltip: str = "", popup: str = "") -> None:
-        super().__init__()
-        self._name = "BindHtml"
-        self.tooltip = tooltip
-        self.popup = popup
-        self.tooltip_json = _js_string(tooltip)
-        self.popup_json = _js_string(popup)
-
-
-def _js_string(text: str) -> str:
-    """`text` as a JavaScript string literal that is safe inside a <script> element."""
-    return json.dumps(text, ensure_ascii=False).replace("</", "<\\/")
+        self.html_js = js_value(html)
 
 
 class ZoomClass(branca.element.MacroElement):
@@ -331,18 +315,16 @@ class ZoomClass(branca.element.MacroElement):
     sector names) only when there is room for it. No server round trip."""
 
     _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function (map) {
-            function update() {
-                map.getContainer().classList.toggle(
-                    {{ this.css_class|tojson }}, map.getZoom() >= {{ this.min_zoom|tojson }});
-            }
-            map.on("zoomend", update);
-            map.whenReady(update);
-        })({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
+        "{% macro script(this, kwargs) %}"
+        "(function (map) {\n"
+        "function update() {\n"
+        "map.getContainer().classList.toggle("
+        "{{ this.css_class|tojson }}, map.getZoom() >= {{ this.min_zoom|tojson }});\n"
+        "}\n"
+        'map.on("zoomend", update);\n'
+        "map.whenReady(update);\n"
+        "})({{ this._parent.get_name() }});\n"
+        "{% endmacro %}"
     )
 
     def __init__(self, css_class: str, min_zoom: int) -> None:
@@ -383,70 +365,173 @@ def legend_html(lang: Lang) -> str:
     )
 
 
-def _geojson(
-    features: list[GeoJSON],
-    style: dict[str, Any] | Callable[[GeoJSON], dict[str, Any]],
-    **kwargs: Any,
-) -> folium.GeoJson:
-    """One GeoJson layer for many features, with per-feature tooltips and popups."""
-    style_function = style if callable(style) else (lambda _f, s=dict(style): s)
-    has_html = any(f["properties"].get("tip") or f["properties"].get("popup") for f in features)
-    return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        style_function=style_function,
-        control=False,
-        on_each_feature=_BIND_JS if has_html else None,
-        **kwargs,
+# --- display geometry --------------------------------------------------------------------
+
+# Shapes are thinned for drawing (gapwatch.geometry.for_display): borders at most 250 m off,
+# about a pixel at zoom 9 (FOCUS_ZOOM) and two at zoom 10; rivers and lakes, context only, 400
+# m; coordinates to 3 decimals (~100 m). The basemap data itself has a vertex every ~3.5 km.
+BORDER_TOLERANCE_M = 250.0
+WATER_TOLERANCE_M = 400.0
+BASEMAP_DECIMALS = 3
+# A band is thinned by a share of its width (so a 1 km band keeps its shape), between these.
+_ZONE_TOLERANCE_SHARE = 0.1
+_ZONE_TOLERANCE_M = (25.0, 250.0)
+
+
+def zone_tolerance_m(width_km: float) -> float:
+    """How far a drawn band of `width_km` may be off its exact shape: 10 % of the width,
+    25-250 m (1 km: 100 m; from 2.5 km: 250 m)."""
+    low, high = _ZONE_TOLERANCE_M
+    return min(max(width_km * 1000 * _ZONE_TOLERANCE_SHARE, low), high)
+
+
+def _decimals_for(tolerance_m: float) -> int:
+    """Round to ~100 m where the tolerance allows it, else to ~10 m."""
+    return 3 if tolerance_m >= 100 else 4
+
+
+@dataclass(frozen=True)
+class ZoneShape:
+    """A zone, the lighter copy of its shape that is drawn, and that copy encoded."""
+
+    zone: DerivedZone
+    display: BaseGeometry
+    decimals: int
+    encoded: Encoded
+
+    def shape(self, **kwargs: Any) -> Shape:
+        """The drawn zone as a `Shape` (tooltip, popup, style as keyword arguments)."""
+        return Shape(self.zone.id, self.display, encoded=self.encoded, **kwargs)
+
+
+def zone_shape(zone: DerivedZone, width_km: float) -> ZoneShape:
+    """`zone` thinned for drawing, by a tolerance proportional to its width."""
+    tolerance = zone_tolerance_m(width_km)
+    return _drawn(zone, tolerance, _decimals_for(tolerance))
+
+
+def _drawn(zone: DerivedZone, tolerance_m: float, decimals: int) -> ZoneShape:
+    display = for_display(zone.geometry, tolerance_m, decimals)
+    return ZoneShape(zone, display, decimals, encode_geometry(display, decimals))
+
+
+_STYLES: dict[str, dict[str, Any]] = {
+    "gov": {"stroke": False, "fillColor": COLORS["gov_fill"], "fillOpacity": 0.75},
+    "kri": {"stroke": False, "fillColor": COLORS["kri_fill"], "fillOpacity": 0.75},
+    "gov_line": {"color": COLORS["gov_line"], "weight": 0.8, "interactive": False},
+    "outline": {"color": COLORS["outline"], "weight": 1.6, "interactive": False},
+    "lake": {
+        "color": COLORS["river"],
+        "weight": 0.6,
+        "fillColor": COLORS["lake"],
+        "fillOpacity": 0.9,
+    },
+    "river": {"color": COLORS["river"], "weight": 1.4, "opacity": 0.85},
+    "river_quiet": {"color": COLORS["river"], "weight": 1.4, "opacity": 0.85, "interactive": False},
+    "hamrin": {
+        "stroke": False,
+        "fillColor": COLORS["hamrin"],
+        "fillOpacity": 0.3,
+        "pane": _AREAS_PANE,
+    },
+    "outskirts": {
+        "color": COLORS["outskirts"],
+        "weight": 1.2,
+        "dashArray": "4 4",
+        "fillColor": COLORS["outskirts"],
+        "fillOpacity": 0.2,
+        "pane": _AREAS_PANE,
+    },
+    "gap_ref": {
+        "color": COLORS["gap"],
+        "weight": 1,
+        "dashArray": "5 4",
+        "fill": False,
+        "opacity": 0.8,
+        "interactive": False,
+    },
+    "gap": {"color": COLORS["gap"], "weight": 1.5, "fillColor": COLORS["gap"], "fillOpacity": 0.28},
+    "place_exact": {
+        "radius": 7,
+        "color": "#ffffff",
+        "weight": 2,
+        "fillColor": COLORS["place"],
+        "fillOpacity": 0.95,
+        "pane": _PLACES_PANE,
+    },
+    "place_approx": {
+        "radius": 10,
+        "color": COLORS["place"],
+        "weight": 2,
+        "dashArray": "3 3",
+        "fillColor": COLORS["place"],
+        "fillOpacity": 0.3,
+        "pane": _PLACES_PANE,
+    },
+}
+
+# The words the map script puts under a governorate's, river's or lake's names (by index).
+_KINDS = ("map_governorate", "map_kri_governorate", "map_river", "map_lake")
+
+
+# --- folium pieces: the basemap ----------------------------------------------------------
+
+
+def _governorates(geo: ReferenceGeo, lang: Lang, attribution: str) -> Governorates:
+    """Governorate fills (the three of the Kurdistan Region tinted), every border drawn once."""
+    features = geo.governorates["features"]
+    topology = polygon_arcs([shape(f["geometry"]) for f in features])
+    # All arcs thinned together, so the one arc that two governorates share stays shared, and
+    # arcs that touch keep touching (their ends do not move).
+    thinned = for_display(
+        GeometryCollection([LineString(arc) for arc in topology.arcs]),
+        BORDER_TOLERANCE_M,
+        BASEMAP_DECIMALS,
+    )
+    assert isinstance(thinned, GeometryCollection)
+    arcs = tuple(tuple((x, y) for x, y, *_ in line.coords) for line in thinned.geoms)
+    assert len(arcs) == len(topology.arcs), "an arc collapsed when thinned"
+    other = _other(lang)
+    governorates = [
+        Governorate(
+            pcode=f["properties"]["ADM1_PCODE"],
+            name=escape_for_map(_gov_name(f["properties"], lang)),
+            other_name=escape_for_map(_gov_name(f["properties"], other)),
+            kri=f["properties"].get("ADM1_PCODE") in KRI_GOVERNORATES,
+        )
+        for f in features
+    ]
+    return Governorates(
+        governorates,
+        replace(topology, arcs=arcs),
+        [_STYLES["gov"], _STYLES["kri"], _STYLES["gov_line"], _STYLES["outline"]],
+        decimals=BASEMAP_DECIMALS,
+        attribution=attribution,
     )
 
 
-def _governorate_features(geo: ReferenceGeo, lang: Lang) -> list[GeoJSON]:
-    """Governorates with only what the map needs: whether KRI, and an escaped tooltip."""
-    features = []
-    for f in geo.governorates["features"]:
-        p = f["properties"]
-        kri = p.get("ADM1_PCODE") in KRI_GOVERNORATES
-        lines = [
-            _both_names(Bilingual(en=p["ADM1_EN"], ar=p["ADM1_AR"]), lang),
-            escape_for_map(t("map_kri_governorate" if kri else "map_governorate", lang)),
-        ]
-        features.append(
-            {
-                "type": "Feature",
-                "id": p["ADM1_PCODE"],  # short: folium's style switch lists the ids
-                "properties": {"tip": _tip(lang, lines), "kri": kri},
-                "geometry": f["geometry"],
-            }
-        )
-    return features
+def _gov_name(properties: dict[str, Any], lang: Lang) -> str:
+    return str(properties["ADM1_AR"] if lang == "ar" else properties["ADM1_EN"])
 
 
-def _water_features(collection: GeoJSON, lang: Lang, kind_key: str) -> list[GeoJSON]:
-    """Rivers or lakes, with a bilingual tooltip where they have a name."""
-    features = []
-    for n, f in enumerate(collection["features"]):
+def _water(collection: GeoJSON, lang: Lang, kind: int, prefix: str) -> list[Shape]:
+    """Rivers or lakes thinned for drawing; the named ones carry both names and what they are."""
+    geoms = [shape(f["geometry"]) for f in collection["features"]]
+    thinned = for_display(GeometryCollection(geoms), WATER_TOLERANCE_M, BASEMAP_DECIMALS)
+    assert isinstance(thinned, GeometryCollection) and len(thinned.geoms) == len(geoms)
+    shapes = []
+    for n, (f, geom) in enumerate(zip(collection["features"], thinned.geoms, strict=True)):
         p = f["properties"]
-        props: dict[str, Any] = {}
+        tip: list[str | int] | None = None
         if p.get("name"):
             name = Bilingual(en=p["name"], ar=p.get("name_ar") or p["name"])
-            props["tip"] = _tip(lang, [_both_names(name, lang), escape_for_map(t(kind_key, lang))])
-        features.append(
-            {
-                "type": "Feature",
-                "id": f"{kind_key}-{n}",
-                "properties": props,
-                "geometry": f["geometry"],
-            }
-        )
-    return features
-
-
-def _zone_feature(zone: DerivedZone, tip: str, popup: str = "") -> GeoJSON:
-    feature = zone.to_feature()
-    feature["properties"] = {"id": zone.id, "status": zone.status, "tip": tip}
-    if popup:
-        feature["properties"]["popup"] = popup
-    return feature
+            tip = [
+                escape_for_map(name.in_lang(lang)),
+                escape_for_map(name.in_lang(_other(lang))),
+                kind,
+            ]
+        shapes.append(Shape(f"{prefix}-{n}", geom, style=0 if tip else 1, tooltip=tip))
+    return shapes
 
 
 def _town_name_at(briefing: Briefing, place: Place) -> Bilingual:
@@ -458,66 +543,40 @@ def _town_name_at(briefing: Briefing, place: Place) -> Bilingual:
     return place.name
 
 
-def _area_layer(briefing: Briefing, geo: ReferenceGeo, place: Place, lang: Lang) -> folium.GeoJson:
+def _area_layer(briefing: Briefing, geo: ReferenceGeo, place: Place, lang: Lang) -> Shapes:
     """A ridge as the Hamrin band, an area as a ring around its town: both illustrative."""
     items = items_at(briefing, place.id)
     if place.kind == "ridge":
-        zone = hamrin_band(geo.hamrin_axis)
-        style = {
-            "color": COLORS["hamrin"],
-            "weight": 0,
-            "fillColor": COLORS["hamrin"],
-            "fillOpacity": 0.3,
-        }
+        zone, style = hamrin_band(geo.hamrin_axis), _STYLES["hamrin"]
+        drawn = zone_shape(zone, HAMRIN_DEFAULT_KM)
     else:
         zone = outskirts_ring(place.lat, place.lon, place=_town_name_at(briefing, place))
-        style = {
-            "color": COLORS["outskirts"],
-            "weight": 1.2,
-            "dashArray": "4 4",
-            "fillColor": COLORS["outskirts"],
-            "fillOpacity": 0.2,
-        }
+        style = _STYLES["outskirts"]
+        # A ring's edges are circles: 100 m off keeps them round at zoom 10 (a 3 km hole is
+        # then a 12-gon, the 15 km edge a 27-gon).
+        drawn = _drawn(zone, 100, 3)
     tip = _place_tooltip(
         items, lang, extra=[escape_for_map(zone.name.in_lang(lang)), *_zone_lines(zone, lang)]
     )
-    return _geojson([_zone_feature(zone, tip, _place_popup(items, lang))], style, pane=_AREAS_PANE)
-
-
-def _label(location: tuple[float, float], text: str, css_class: str, lang: Lang) -> folium.Marker:
-    """A text label on the map (a DivIcon), never clickable, so it hides nothing beneath it."""
-    return folium.Marker(
-        location=list(location),
-        icon=folium.DivIcon(
-            html=f'<div class="gw-label {css_class}" dir="{direction(lang)}" lang="{lang}">'
-            f"{escape_for_map(text)}</div>",
-            icon_size=(0, 0),
-            icon_anchor=(0, 0),
-            class_name="gw-label-icon",
-        ),
-        interactive=False,
-        keyboard=False,
+    return Shapes(
+        [drawn.shape(tooltip=tip, popup=_place_popup(items, lang))],
+        [style],
+        decimals=drawn.decimals,
     )
 
 
-def _point_layers(items: PlaceItems, lang: Lang) -> list[branca.element.Element]:
-    """A place with a point of its own: a circle marker and its name beside it."""
+def _place_marker(items: PlaceItems, lang: Lang) -> PlaceMarker:
+    """A place with a point of its own: a circle (solid if the point is exact) and its name."""
     place = items.place
-    exact = place.geo_precision == 1
-    marker = folium.CircleMarker(
-        location=[place.lat, place.lon],  # folium wants [lat, lon]
-        radius=7 if exact else 10,
-        color="#ffffff" if exact else COLORS["place"],
-        weight=2,
-        dash_array=None if exact else "3 3",
-        fill=True,
-        fill_color=COLORS["place"],
-        fill_opacity=0.95 if exact else 0.3,
-        pane=_PLACES_PANE,
+    return PlaceMarker(
+        place_id=place.id,
+        lat=place.lat,  # Leaflet wants [lat, lon]
+        lon=place.lon,
+        exact=place.geo_precision == 1,
+        tooltip=_place_tooltip(items, lang),
+        popup=_place_popup(items, lang),
+        label=escape_for_map(place.name.in_lang(lang)),
     )
-    BindHtml(tooltip=_place_tooltip(items, lang), popup=_place_popup(items, lang)).add_to(marker)
-    label = _label((place.lat, place.lon), place.name.in_lang(lang), "gw-town", lang)
-    return [marker, label]
 
 
 def _stable_ids(root: branca.element.Element, prefix: str) -> None:
@@ -555,11 +614,12 @@ def _stable_ids(root: branca.element.Element, prefix: str) -> None:
 def build_base_map(
     briefing: Briefing, geo: ReferenceGeo, lang: Lang, *, layer_control: bool = True
 ) -> folium.Map:
-    """Everything but the gap band: governorates, rivers and lakes, the national outline, the
-    places (points, the Hawija outskirts ring, the Hamrin band), sector labels, legend,
-    attribution, scale bar, an online tile layer that starts off, and a layer control
-    (`layer_control=False` when the caller adds one that also lists the gap band).
+    """Everything but the gap band: governorates and their borders (the national border among
+    them), rivers and lakes, the places (points, the Hawija outskirts ring, the Hamrin band),
+    sector labels, legend, attribution, scale bar, an online tile layer that starts off, and a
+    layer control (`layer_control=False` when the caller adds one that also lists the gap band).
 
+    Shapes are drawn by the map's own script from compact data (`components.map_display`).
     Deterministic: the same inputs give the same HTML.
     """
     m = offline_map(
@@ -569,73 +629,59 @@ def build_base_map(
         max_zoom=14,
         control_scale=True,
     )
-    # Popups and tooltips are bound by BindHtml, so the map needs Leaflet only, not jQuery.
+    # Tooltips and popups are bound by the map script, so the map needs Leaflet only, no jQuery.
     m.default_js = [(name, url) for name, url in m.default_js if name == "leaflet"]
     figure = m.get_root()
     assert isinstance(figure, branca.element.Figure)
     figure.header.add_child(branca.element.Element(_MAP_CSS), name="gapwatch_css")
-    folium.map.CustomPane(_AREAS_PANE, z_index=450).add_to(m)
-    folium.map.CustomPane(_PLACES_PANE, z_index=640).add_to(m)
+    MapScript(lang, _other(lang), [escape_for_map(t(key, lang)) for key in _KINDS]).add_to(m)
+    Pane(_AREAS_PANE, z_index=450).add_to(m)
+    Pane(_PLACES_PANE, z_index=640).add_to(m)
 
     # The data attribution rides on the basemap layers: Leaflet's attribution control shows it
     # whenever one of them is on the map.
     attribution = escape_html(ATTRIBUTION)
-    governorates = folium.FeatureGroup(name=t("map_layer_governorates", lang))
-    _geojson(
-        _governorate_features(geo, lang),
-        lambda f: {
-            "color": COLORS["gov_line"],
-            "weight": 0.8,
-            "fillColor": COLORS["kri_fill"] if f["properties"]["kri"] else COLORS["gov_fill"],
-            "fillOpacity": 0.75,
-        },
-        attribution=attribution,
-    ).add_to(governorates)
-    _geojson(
-        [
-            {"type": "Feature", "id": "iraq", "properties": {}, "geometry": f["geometry"]}
-            for f in geo.outline["features"]
-        ],
-        {"color": COLORS["outline"], "weight": 1.6, "fill": False},
-        interactive=False,
-        attribution=attribution,
-    ).add_to(governorates)
+    governorates = Group(name=t("map_layer_governorates", lang))
+    _governorates(geo, lang, attribution).add_to(governorates)
     governorates.add_to(m)
 
-    water = folium.FeatureGroup(name=t("map_layer_water", lang))
-    _geojson(
-        _water_features(geo.lakes, lang, "map_lake"),
-        {"color": COLORS["river"], "weight": 0.6, "fillColor": COLORS["lake"], "fillOpacity": 0.9},
+    water = Group(name=t("map_layer_water", lang))
+    Shapes(
+        _water(geo.lakes, lang, _KINDS.index("map_lake"), "map_lake"),
+        [_STYLES["lake"], _STYLES["lake"]],
+        decimals=BASEMAP_DECIMALS,
         attribution=attribution,
     ).add_to(water)
-    _geojson(
-        _water_features(geo.rivers, lang, "map_river"),
-        {"color": COLORS["river"], "weight": 1.4, "opacity": 0.85, "fill": False},
-        attribution=attribution,
+    Shapes(
+        _water(geo.rivers, lang, _KINDS.index("map_river"), "map_river"),
+        [_STYLES["river"], _STYLES["river_quiet"]],
+        decimals=BASEMAP_DECIMALS,
+        line=True,
     ).add_to(water)
     water.add_to(m)
 
-    sectors = folium.FeatureGroup(name=t("map_layer_sectors", lang))
-    for sector in geo.sector_labels:
-        _label((sector.lat, sector.lon), sector.name.in_lang(lang), "gw-sector", lang).add_to(
-            sectors
-        )
+    sectors = Group(name=t("map_layer_sectors", lang))
+    Labels(
+        [Label(s.lat, s.lon, escape_for_map(s.name.in_lang(lang))) for s in geo.sector_labels],
+        "gw-sector",
+    ).add_to(sectors)
     sectors.add_to(m)
     ZoomClass("gw-show-sectors", SECTOR_LABEL_MIN_ZOOM).add_to(m)
 
     groups = {
-        "ridge": folium.FeatureGroup(name=t("map_layer_hamrin", lang)),
-        "area": folium.FeatureGroup(name=t("map_layer_outskirts", lang)),
-        "point": folium.FeatureGroup(name=t("map_layer_places", lang)),
+        "ridge": Group(name=t("map_layer_hamrin", lang)),
+        "area": Group(name=t("map_layer_outskirts", lang)),
+        "point": Group(name=t("map_layer_places", lang)),
     }
+    markers = []
     for place in briefing.places:
         if place.kind == "gap_zone":
             continue  # the gap band (build_gap_layer) is this place
         if place.kind in ("ridge", "area"):
             _area_layer(briefing, geo, place, lang).add_to(groups[place.kind])
         else:
-            for layer in _point_layers(items_at(briefing, place.id), lang):
-                layer.add_to(groups["point"])
+            markers.append(_place_marker(items_at(briefing, place.id), lang))
+    PlaceMarkers(markers, [_STYLES["place_exact"], _STYLES["place_approx"]]).add_to(groups["point"])
     for group in groups.values():
         group.add_to(m)
 
@@ -648,8 +694,9 @@ def build_base_map(
     ).add_to(m)
 
     Legend(legend_html(lang)).add_to(m)
+    QuietMount().add_to(m)
     if layer_control:
-        folium.LayerControl(collapsed=True).add_to(m)
+        Layers(collapsed=True).add_to(m)
     _stable_ids(m.get_root(), "gw")
     return m
 
@@ -662,44 +709,39 @@ def gap_zone(geo: ReferenceGeo, width_km: float) -> DerivedZone:
     return gap_band(geo.assumed_line, width_km, clip_to=geo.outline_geometry)
 
 
+def gap_shape(geo: ReferenceGeo, width_km: float) -> ZoneShape:
+    """The gap band of `width_km` and the lighter copy of it that is drawn."""
+    return zone_shape(gap_zone(geo, width_km), width_km)
+
+
 def build_gap_layer(
     geo: ReferenceGeo,
     width_km: float,
     lang: Lang,
     *,
-    zones: Callable[[float], DerivedZone] | None = None,
+    shapes: Callable[[float], ZoneShape] | None = None,
 ) -> folium.FeatureGroup:
     """The gap band for the chosen width, over thin outlines of the 1 km and 20 km bands.
 
-    `zones` lets the UI pass a cached `gap_zone`; by default each band is computed here.
+    `shapes` lets the UI pass a cached `gap_shape`; by default each band is computed here.
     """
-    make = zones or (lambda w: gap_zone(geo, w))
-    group = folium.FeatureGroup(name=t("map_layer_gap", lang, width=f"{width_km:g}"))
+    make = shapes or (lambda w: gap_shape(geo, w))
+    group = Group(name=t("map_layer_gap", lang, width=f"{width_km:g}"))
     for ref_km in (GAP_MIN_KM, GAP_MAX_KM):
         ref = make(ref_km)
-        # Thin outlines only: ~200 m of simplification is invisible at the zooms that show them.
-        ref = replace(ref, geometry=ref.geometry.simplify(0.002, preserve_topology=True))
-        _geojson(
-            [_zone_feature(ref, "")],
-            {
-                "color": COLORS["gap"],
-                "weight": 1,
-                "dashArray": "5 4",
-                "fill": False,
-                "opacity": 0.8,
-            },
-            interactive=False,
-        ).add_to(group)
-    zone = make(width_km)
+        Shapes([ref.shape()], [_STYLES["gap_ref"]], decimals=ref.decimals).add_to(group)
+    band = make(width_km)
+    zone = band.zone
     lines = [
         f"<b>{escape_for_map(zone.name.in_lang(lang))}</b>",
         escape_for_map(t("map_gap_width", lang, width=f"{width_km:g}")),
         *_zone_lines(zone, lang),
         _muted(escape_for_map(t("map_gap_click", lang))),
     ]
-    _geojson(
-        [_zone_feature(zone, _tip(lang, lines, place_token(GAP_PLACE_ID)))],
-        {"color": COLORS["gap"], "weight": 1.5, "fillColor": COLORS["gap"], "fillOpacity": 0.28},
+    Shapes(
+        [band.shape(tooltip=_tip(lang, lines, place_token(GAP_PLACE_ID)))],
+        [_STYLES["gap"]],
+        decimals=band.decimals,
     ).add_to(group)
     _stable_ids(group, "gap")
     return group
@@ -861,7 +903,8 @@ def build_places_list_html(briefing: Briefing, lang: Lang) -> str:
 
 # st_folium adds the gap layer and the layer control to the map it is given and renames its
 # elements: given the shared cached map twice, its script (so the iframe's key) would change.
-# So the cached map is never rendered; each run hands st_folium a private copy (~20 ms).
+# So the cached map is never rendered; each run hands st_folium a private copy (under a
+# millisecond: the shapes are immutable strings and values that the copy shares).
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -871,9 +914,10 @@ def cached_base_map(lang: Lang, _briefing: Briefing, _geo: ReferenceGeo) -> foli
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def cached_gap_zone(width_km: float, _geo: ReferenceGeo) -> DerivedZone:
-    """The gap band for one width: at most 39 widths on the slider's 0.5 km steps."""
-    return gap_zone(_geo, width_km)
+def cached_gap_shape(width_km: float, _geo: ReferenceGeo) -> ZoneShape:
+    """The gap band for one width and its drawn copy: at most 39 widths on the slider's 0.5 km
+    steps."""
+    return gap_shape(_geo, width_km)
 
 
 def render_width_control(width_km: float, lang: Lang, on_change: Callable[[float], None]) -> float:
@@ -938,9 +982,12 @@ def render_map(
         use_container_width=True,
         returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count"],
         feature_group_to_add=gap_layer,
-        layer_control=folium.LayerControl(collapsed=True),
+        layer_control=Layers(collapsed=True),
         center=center,
         zoom=zoom,
+        # st_folium renders the map itself for what it sends; render=True would also render
+        # the whole HTML page around it, and throw it away.
+        render=False,
     )
     result = result or {}
     tooltip = result.get("last_object_clicked_tooltip")

@@ -258,6 +258,26 @@ def reproject(geom: BaseGeometry, transformer: Transformer) -> BaseGeometry:
     return shapely.transform(geom, transformer.transform, interleaved=False)
 
 
+def for_display(geom: BaseGeometry, tolerance_m: float, decimals: int) -> BaseGeometry:
+    """A lighter copy of `geom` for drawing only: simplified in metres, coordinates rounded.
+
+    Douglas-Peucker with `tolerance_m` in a local metric projection (so the tolerance means the
+    same in the north and the south), topology kept (no ring collapses or crosses itself), then
+    every coordinate rounded to `decimals` (3: ~100 m, 4: ~10 m) and repeated points dropped. Line
+    ends stay where they were (to the rounding), so lines that met still meet. Never use the
+    result to measure anything: areas and widths come from the exact shapes.
+    """
+    if tolerance_m < 0 or not 0 <= decimals <= 7:
+        raise ValueError(f"need tolerance_m >= 0 and decimals 0-7, got {tolerance_m}, {decimals}")
+    if geom.is_empty:
+        return geom
+    min_x, min_y, max_x, max_y = geom.bounds
+    to_m, to_wgs = local_metric((min_y + max_y) / 2, (min_x + max_x) / 2)
+    simple = reproject(reproject(geom, to_m).simplify(tolerance_m, preserve_topology=True), to_wgs)
+    # Snapped to the grid, with what collapses below it (a sliver, a tiny islet) removed.
+    return shapely.set_precision(simple, 10.0**-decimals)
+
+
 def _band(line: LineString, width_km: float) -> BaseGeometry:
     if not isinstance(line, LineString) or line.is_empty:
         raise ValueError(f"expected a non-empty LineString, got {line.geom_type}")

@@ -30,6 +30,8 @@ from gapwatch.geometry import (
     HAMRIN_MIN_KM,
     DerivedZone,
     ReferenceGeo,
+    area_km2,
+    for_display,
     gap_band,
     hamrin_band,
     load_reference_geo,
@@ -451,6 +453,50 @@ def test_loader_catches_swapped_coordinates_in_the_places_file(tmp_path: Path) -
     csv_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match="swapped"):
         load_reference_geo(copy)
+
+
+# --- display copies ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("tolerance_m", "decimals"), [(100.0, 4), (250.0, 3)])
+def test_display_copy_is_lighter_close_and_still_lon_lat(
+    ref: ReferenceGeo, tolerance_m: float, decimals: int
+) -> None:
+    band = gap_band(ref.assumed_line, 10.0, clip_to=ref.outline_geometry)
+    drawn = for_display(band.geometry, tolerance_m, decimals)
+
+    assert drawn.is_valid and drawn.geom_type == band.geometry.geom_type
+    assert shapely.get_num_coordinates(drawn) < 0.7 * shapely.get_num_coordinates(band.geometry)
+    # no farther off than the tolerance plus half a rounding step (measured in metres)
+    to_utm = shapely.transform(drawn, lambda xy: np.column_stack(TO_UTM.transform(*xy.T)))
+    exact = shapely.transform(band.geometry, lambda xy: np.column_stack(TO_UTM.transform(*xy.T)))
+    assert to_utm.hausdorff_distance(exact) <= tolerance_m + 0.5 * 10**-decimals * 111_000
+    coords = shapely.get_coordinates(drawn)
+    assert np.array_equal(coords, np.round(coords, decimals))
+    lon, lat = coords.mean(axis=0)
+    assert IRAQ_LON[0] < lon < IRAQ_LON[1] and IRAQ_LAT[0] < lat < IRAQ_LAT[1]
+    # the same shape to the eye: the drawn band covers the same area within 2 %
+    assert area_km2(drawn) == pytest.approx(band.area_km2, rel=0.02)
+
+
+def test_display_copy_keeps_line_ends_so_lines_that_met_still_meet() -> None:
+    arcs = shapely.GeometryCollection(
+        [
+            LineString([(44.0, 35.0), (44.3, 35.2), (44.6, 35.1)]),
+            LineString([(44.6, 35.1), (45.0, 35.4)]),
+        ]
+    )
+    drawn = for_display(arcs, 5_000.0, 3)
+
+    assert [g.coords[0] for g in drawn.geoms] == [(44.0, 35.0), (44.6, 35.1)]
+    assert drawn.geoms[0].coords[-1] == drawn.geoms[1].coords[0]
+
+
+def test_display_copy_refuses_nonsense() -> None:
+    with pytest.raises(ValueError, match="tolerance_m"):
+        for_display(Point(44.0, 35.0), -1.0, 3)
+    with pytest.raises(ValueError, match="decimals"):
+        for_display(Point(44.0, 35.0), 10.0, 9)
 
 
 def test_geometry_module_has_no_streamlit() -> None:
