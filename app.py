@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import navigation, state
+from components import navigation, runtime, state
 from components.layout import render_page_setup
 from gapwatch.i18n import LANGS, Lang, t
 
@@ -18,6 +18,7 @@ def _on_language_change() -> None:
 
 
 def main() -> None:
+    runtime.freeze_long_lived_objects()
     state.vendor_assets()
     provisional_lang: Lang = "ar" if st.query_params.get("lang") == "ar" else "en"
     briefing = state.briefing_or_stop(provisional_lang)

@@ -45,6 +45,8 @@ APPS: dict[str, App] = {
     "naive": App("naive", BENCH_DIR / "naive_app.py", {"timeline": "", "map": "map"}),
     "blank": App("blank", BENCH_DIR / "floor_blank.py", {"blank": ""}),
     "floor_map": App("floor_map", BENCH_DIR / "floor_map.py", {"map": ""}),
+    # The timeline's filter change on the least a page can have: one multiselect, one chart.
+    "floor_chart": App("floor_chart", BENCH_DIR / "floor_chart.py", {"timeline": ""}),
 }
 
 

@@ -47,8 +47,9 @@ SCRIPT_PAGES: tuple[tuple[str, str], ...] = (
     ("naive", "map"),
     ("blank", "blank"),
     ("floor_map", "map"),
+    ("floor_chart", "timeline"),
 )
-BROWSER_APPS: tuple[str, ...] = ("gapwatch", "naive", "floor_map", "blank")
+BROWSER_APPS: tuple[str, ...] = ("gapwatch", "naive", "floor_map", "blank", "floor_chart")
 
 
 def log(message: str) -> None:

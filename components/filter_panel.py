@@ -9,8 +9,10 @@ holds the filters. The conversion between widget values and `Filters` is pure an
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 import streamlit as st
@@ -89,8 +91,13 @@ def _counted(name: str, count: int, lang: Lang) -> str:
     return f"{name} ({format_number(count, lang)})"
 
 
-def option_labels(briefing: Briefing, lang: Lang) -> dict[str, str]:
-    """Widget labels in `lang` for every option id, with how many events each one has."""
+@functools.lru_cache(maxsize=8)
+def option_labels(briefing: Briefing, lang: Lang) -> Mapping[str, str]:
+    """Widget labels in `lang` for every option id, with how many events each one has.
+
+    Computed once per briefing and language (Babel's number formatting is slow enough to
+    show on every rerun); read-only, since every caller shares it.
+    """
     labels: dict[str, str] = {}
     for place in briefing.places:
         count = sum(place.id in e.place_ids for e in briefing.events)
@@ -104,7 +111,7 @@ def option_labels(briefing: Briefing, lang: Lang) -> dict[str, str]:
     for status in EPISTEMIC_STATUSES:
         count = sum(e.status == status for e in briefing.events)
         labels[status] = _counted(t(status, lang), count, lang)
-    return labels
+    return MappingProxyType(labels)
 
 
 # --- Streamlit ---------------------------------------------------------------------------

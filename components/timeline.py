@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import plotly.graph_objects as go
+import pyarrow as pa  # type: ignore[import-untyped]
 import streamlit as st
 from babel.dates import format_date as babel_format_date
 
@@ -92,7 +93,47 @@ def _bar_end(date: FuzzyDate) -> dt.date:
     return date.latest + dt.timedelta(days=1)
 
 
-def _axis_ticks(start: dt.date, end: dt.date, lang: Lang) -> tuple[list[str], list[str]]:
+@dataclass(frozen=True)
+class _EventDrawing:
+    """Everything the chart draws for one event in one language that no filter changes."""
+
+    id: str
+    hover: str
+    words: str  # the article's words for the date, as printed beside or inside the bar
+    label: str  # the y-axis label, wrapped
+    bold_label: str  # the same, for the selected row
+    start: str  # first day (ISO)
+    end: str  # the day after the last (ISO)
+    noon: str  # noon of the first day: where an exact day's diamond sits
+    length_ms: int  # the bar's length on the date axis
+    words_px: float  # estimated width of `words` beside the bar (see `_axis_span`)
+
+
+@functools.lru_cache(maxsize=512)
+def _drawing(event: Event, lang: Lang) -> _EventDrawing:
+    # Keyed by the event itself (frozen, hashable, compared by value): an edited event is a
+    # new key, never a stale hit. The texts go through Babel and escaping once per language.
+    date = event.date
+    end = _bar_end(date)
+    words = date_words(date, lang)
+    return _EventDrawing(
+        id=event.id,
+        hover=_hover_text(event, lang),
+        words=_chart_text(words, lang),
+        label=_wrapped_label(event.title.in_lang(lang), lang),
+        bold_label=_wrapped_label(event.title.in_lang(lang), lang, bold=True),
+        start=date.earliest.isoformat(),
+        end=end.isoformat(),
+        noon=dt.datetime.combine(date.earliest, dt.time(12)).isoformat(),
+        length_ms=(end - date.earliest).days * _DAY_MS,
+        words_px=5.2 * len(words) + (12 if date.is_exact_day else 8),
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _axis_ticks(
+    start: dt.date, end: dt.date, lang: Lang
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Tick positions and labels in `lang`: plotly's own month names are English only."""
     span_days = (end - start).days
     if span_days <= 62:
@@ -110,11 +151,11 @@ def _axis_ticks(start: dt.date, end: dt.date, lang: Lang) -> tuple[list[str], li
         step = max(1, -(-len(months) // 8))
         days = months[::step]
         pattern = "MMM y"
-    labels = [
+    labels = tuple(
         escape_for_plotly(babel_format_date(day, pattern, locale=BABEL_LOCALE[lang]))
         for day in days
-    ]
-    return [day.isoformat() for day in days], labels
+    )
+    return tuple(day.isoformat() for day in days), labels
 
 
 def _axis_span(events: Sequence[Event], lang: Lang) -> tuple[dt.date, dt.date]:
@@ -128,18 +169,22 @@ def _axis_span(events: Sequence[Event], lang: Lang) -> tuple[dt.date, dt.date]:
     span_days = (end - start).days
     before = max(2, round(span_days * 0.04))
     after = max(4, round(span_days * 0.08))
+    # Per event: (words_px, bar days or None for an exact day, days from its end to `end`).
+    bars = [
+        (
+            _drawing(e, lang).words_px,
+            None if e.date.is_exact_day else (_bar_end(e.date) - e.date.earliest).days,
+            (end - _bar_end(e.date)).days,
+        )
+        for e in events
+    ]
     while after < span_days * 3:
         px_per_day = _PLOT_WIDTH_PX / (span_days + before + after)
         room_needed = False
-        for event in events:
-            words_px = 5.2 * len(date_words(event.date, lang)) + (
-                12 if event.date.is_exact_day else 8
-            )
-            bar_days = (_bar_end(event.date) - event.date.earliest).days
-            if not event.date.is_exact_day and bar_days * px_per_day >= words_px:
+        for words_px, bar_days, tail_days in bars:
+            if bar_days is not None and bar_days * px_per_day >= words_px:
                 continue  # printed inside the bar
-            free_days = (end - _bar_end(event.date)).days + after
-            if free_days * px_per_day < words_px:
+            if (tail_days + after) * px_per_day < words_px:
                 room_needed = True
                 break
         if not room_needed:
@@ -148,7 +193,9 @@ def _axis_span(events: Sequence[Event], lang: Lang) -> tuple[dt.date, dt.date]:
     return start - dt.timedelta(days=before), end + dt.timedelta(days=after)
 
 
-def _event_trace(events: Sequence[Event], event_type: EventType, exact: bool, lang: Lang) -> go.Bar:
+def _event_trace(
+    drawings: Sequence[_EventDrawing], event_type: EventType, exact: bool, lang: Lang
+) -> dict[str, Any]:
     colour = EVENT_TYPE_COLOURS[event_type]
     marker: dict[str, Any] = {"color": colour}
     if exact:
@@ -159,97 +206,115 @@ def _event_trace(events: Sequence[Event], event_type: EventType, exact: bool, la
             "pattern": {"shape": FUZZY_PATTERN, "fgcolor": colour, "solidity": 0.35},
             "line": {"width": 0},
         }
-    return go.Bar(
-        orientation="h",
-        y=[e.id for e in events],
-        base=[e.date.earliest.isoformat() for e in events],
-        x=[(_bar_end(e.date) - e.date.earliest).days * _DAY_MS for e in events],
-        width=BAR_WIDTH,
-        customdata=[[e.id, _hover_text(e, lang)] for e in events],
-        hovertemplate="%{customdata[1]}<extra></extra>",
-        # Exact days print their words beside the diamond instead (it would cover them here).
-        text=None if exact else [_chart_text(date_words(e.date, lang), lang) for e in events],
-        textposition="auto",
-        insidetextanchor="start",
-        cliponaxis=False,
-        textfont={"color": "#1c2530", "size": 12},
-        name=t(event_type, lang),
-        legendgroup=event_type,
-        showlegend=False,
-        marker=marker,
-        meta={"date_style": "exact" if exact else "fuzzy"},
-    )
+    trace: dict[str, Any] = {
+        "type": "bar",
+        "orientation": "h",
+        "y": [d.id for d in drawings],
+        "base": [d.start for d in drawings],
+        "x": [d.length_ms for d in drawings],
+        "width": BAR_WIDTH,
+        "customdata": [[d.id, d.hover] for d in drawings],
+        "hovertemplate": "%{customdata[1]}<extra></extra>",
+        "textposition": "auto",
+        "insidetextanchor": "start",
+        "cliponaxis": False,
+        "textfont": {"color": "#1c2530", "size": 12},
+        "name": t(event_type, lang),
+        "legendgroup": event_type,
+        "showlegend": False,
+        "marker": marker,
+        "meta": {"date_style": "exact" if exact else "fuzzy"},
+    }
+    if not exact:  # exact days print their words beside the diamond (it would cover them here)
+        trace["text"] = [d.words for d in drawings]
+    return trace
 
 
-def _diamond_trace(events: Sequence[Event], event_type: EventType, lang: Lang) -> go.Scatter:
+def _diamond_trace(
+    drawings: Sequence[_EventDrawing], event_type: EventType, lang: Lang
+) -> dict[str, Any]:
     # Makes a one-day bar visible and clickable at any zoom.
-    return go.Scatter(
-        mode="markers+text",
-        y=[e.id for e in events],
-        text=[_chart_text(date_words(e.date, lang), lang) for e in events],
-        textposition="middle left" if direction(lang) == "rtl" else "middle right",
-        textfont={"color": "#1c2530", "size": 12},
-        cliponaxis=False,
-        x=[dt.datetime.combine(e.date.earliest, dt.time(12)).isoformat() for e in events],
-        customdata=[[e.id, _hover_text(e, lang)] for e in events],
-        hovertemplate="%{customdata[1]}<extra></extra>",
-        marker={
+    return {
+        "type": "scatter",
+        "mode": "markers+text",
+        "y": [d.id for d in drawings],
+        "text": [d.words for d in drawings],
+        "textposition": "middle left" if direction(lang) == "rtl" else "middle right",
+        "textfont": {"color": "#1c2530", "size": 12},
+        "cliponaxis": False,
+        "x": [d.noon for d in drawings],
+        "customdata": [[d.id, d.hover] for d in drawings],
+        "hovertemplate": "%{customdata[1]}<extra></extra>",
+        "marker": {
             "symbol": EXACT_SYMBOL,
             "size": 15,
             "color": EVENT_TYPE_COLOURS[event_type],
             "line": {"color": "#ffffff", "width": 1.5},
         },
-        name=t(event_type, lang),
-        legendgroup=event_type,
-        showlegend=False,
-        meta={"date_style": "exact"},
-    )
+        "name": t(event_type, lang),
+        "legendgroup": event_type,
+        "showlegend": False,
+        "meta": {"date_style": "exact"},
+    }
 
 
-def _legend_traces(event_types: Sequence[EventType], lang: Lang) -> list[go.BaseTraceType]:
+def _legend_traces(event_types: Sequence[EventType], lang: Lang) -> list[dict[str, Any]]:
     """Legend-only entries: one per colour (event type), one per date style. No data."""
-    traces: list[go.BaseTraceType] = [
-        go.Bar(
-            x=[None],
-            y=[None],
-            orientation="h",
-            name=t(event_type, lang),
-            legendgroup=event_type,
-            marker={"color": EVENT_TYPE_COLOURS[event_type]},
-            hoverinfo="skip",
-            meta={"legend_only": True},
-        )
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "bar",
+            "x": [None],
+            "y": [None],
+            "orientation": "h",
+            "name": t(event_type, lang),
+            "legendgroup": event_type,
+            "marker": {"color": EVENT_TYPE_COLOURS[event_type]},
+            "hoverinfo": "skip",
+            "meta": {"legend_only": True},
+        }
         for event_type in event_types
     ]
     traces.append(
-        go.Scatter(
-            x=[None],
-            y=[None],
-            mode="markers",
-            name=t("tl_style_exact", lang),
-            legendgroup="style-exact",
-            marker={"symbol": EXACT_SYMBOL, "size": 12, "color": LEGEND_GREY},
-            hoverinfo="skip",
-            meta={"legend_only": True},
-        )
+        {
+            "type": "scatter",
+            "x": [None],
+            "y": [None],
+            "mode": "markers",
+            "name": t("tl_style_exact", lang),
+            "legendgroup": "style-exact",
+            "marker": {"symbol": EXACT_SYMBOL, "size": 12, "color": LEGEND_GREY},
+            "hoverinfo": "skip",
+            "meta": {"legend_only": True},
+        }
     )
     traces.append(
-        go.Bar(
-            x=[None],
-            y=[None],
-            orientation="h",
-            name=t("tl_style_fuzzy", lang),
-            legendgroup="style-fuzzy",
-            marker={
+        {
+            "type": "bar",
+            "x": [None],
+            "y": [None],
+            "orientation": "h",
+            "name": t("tl_style_fuzzy", lang),
+            "legendgroup": "style-fuzzy",
+            "marker": {
                 "color": LEGEND_GREY,
                 "opacity": FUZZY_OPACITY,
                 "pattern": {"shape": FUZZY_PATTERN, "fgcolor": LEGEND_GREY, "solidity": 0.35},
             },
-            hoverinfo="skip",
-            meta={"legend_only": True},
-        )
+            "hoverinfo": "skip",
+            "meta": {"legend_only": True},
+        }
     )
     return traces
+
+
+def _figure(spec: dict[str, Any]) -> go.Figure:
+    """A Figure from a complete spec in one step, without plotly's per-property validation.
+
+    Plotly checks every property as it is set, which costs more than everything else on the
+    page (~10 ms a run); this spec is fixed by the code above, and the tests build each kind of
+    figure through plotly's validating constructor, so a wrong property still fails there.
+    """
+    return go.Figure(spec, _validate=False)
 
 
 def build_timeline_figure(
@@ -261,44 +326,53 @@ def build_timeline_figure(
     (`point_index` counts within a trace, not rows). All text is in `lang`; in Arabic the
     time axis runs right to left and the event labels sit on the right. The row of
     `selected_id` is highlighted and its label bold.
+
+    Built as one plain spec: the texts of each event come from a per-language cache
+    (`_drawing`), so a filter change only assembles lists.
     """
     del briefing  # the events carry everything drawn; kept for a uniform builder signature
     ordered = sorted(events, key=lambda e: (e.date.earliest, e.date.latest, e.id))
-    fig = go.Figure()
     rtl = direction(lang) == "rtl"
     if not ordered:
-        fig.update_layout(height=200, xaxis={"visible": False}, yaxis={"visible": False})
-        return fig
+        return _figure(
+            {
+                "data": [],
+                "layout": {"height": 200, "xaxis": {"visible": False}, "yaxis": {"visible": False}},
+            }
+        )
 
+    drawings = [_drawing(e, lang) for e in ordered]
+    traces: list[dict[str, Any]] = []
     present = [et for et in EVENT_TYPES if any(e.event_type == et for e in ordered)]
     for event_type in present:
-        group = [e for e in ordered if e.event_type == event_type]
-        exact = [e for e in group if e.date.is_exact_day]
-        fuzzy = [e for e in group if not e.date.is_exact_day]
+        group = [
+            (e, d) for e, d in zip(ordered, drawings, strict=True) if e.event_type == event_type
+        ]
+        exact = [d for e, d in group if e.date.is_exact_day]
+        fuzzy = [d for e, d in group if not e.date.is_exact_day]
         if fuzzy:
-            fig.add_trace(_event_trace(fuzzy, event_type, exact=False, lang=lang))
+            traces.append(_event_trace(fuzzy, event_type, exact=False, lang=lang))
         if exact:
-            fig.add_trace(_event_trace(exact, event_type, exact=True, lang=lang))
-            fig.add_trace(_diamond_trace(exact, event_type, lang))
-    for trace in _legend_traces(present, lang):
-        fig.add_trace(trace)
+            traces.append(_event_trace(exact, event_type, exact=True, lang=lang))
+            traces.append(_diamond_trace(exact, event_type, lang))
+    traces += _legend_traces(present, lang)
 
-    ids = [e.id for e in ordered]
+    ids = [d.id for d in drawings]
     half = BAR_WIDTH / 2
     shapes = [
         {
             "type": "rect",
             "xref": "x",
             "yref": "y",
-            "x0": e.date.earliest.isoformat(),
-            "x1": _bar_end(e.date).isoformat(),
+            "x0": d.start,
+            "x1": d.end,
             "y0": row - half,
             "y1": row + half,
             "line": {"color": EVENT_TYPE_COLOURS[e.event_type], "width": 1.5, "dash": "dot"},
             "fillcolor": "rgba(0,0,0,0)",
             "layer": "above",
         }
-        for row, e in enumerate(ordered)
+        for row, (e, d) in enumerate(zip(ordered, drawings, strict=True))
         if not e.date.is_exact_day
     ]
     if selected_id in ids:
@@ -322,12 +396,11 @@ def build_timeline_figure(
     tickvals, ticktext = _axis_ticks(lo, hi, lang)
     axis_range = [hi.isoformat(), lo.isoformat()] if rtl else [lo.isoformat(), hi.isoformat()]
 
-    fig.update_layout(
-        barmode="overlay",
-        height=140 + 64 * len(ordered),
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        shapes=shapes,
-        legend={
+    layout: dict[str, Any] = {
+        "barmode": "overlay",
+        "height": 140 + 64 * len(ordered),
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "legend": {
             "orientation": "h",
             "yanchor": "top",
             "y": -0.12 if len(ordered) > 2 else -0.3,
@@ -336,39 +409,38 @@ def build_timeline_figure(
             "itemclick": False,
             "itemdoubleclick": False,
         },
-        hoverlabel={"align": "right" if rtl else "left", "bgcolor": "#ffffff"},
-        xaxis={
+        "hoverlabel": {"align": "right" if rtl else "left", "bgcolor": "#ffffff"},
+        "xaxis": {
             "type": "date",
             "range": axis_range,
             "tickmode": "array",
-            "tickvals": tickvals,
-            "ticktext": ticktext,
+            "tickvals": list(tickvals),
+            "ticktext": list(ticktext),
             "showgrid": True,
             "gridcolor": "#e3e7eb",
             "fixedrange": False,
         },
-        yaxis={
+        "yaxis": {
             "type": "category",
             "categoryorder": "array",
             "categoryarray": ids,
             "autorange": "reversed",
             "tickmode": "array",
             "tickvals": ids,
-            "ticktext": [
-                _wrapped_label(e.title.in_lang(lang), lang, bold=e.id == selected_id)
-                for e in ordered
-            ],
+            "ticktext": [d.bold_label if d.id == selected_id else d.label for d in drawings],
             "side": "right" if rtl else "left",
             "tickfont": {"color": "#1c2530"},
             "automargin": True,
             "fixedrange": True,
         },
-        plot_bgcolor="#ffffff",
-        paper_bgcolor="#ffffff",
-        font={"size": 13},
-        dragmode="zoom",
-    )
-    return fig
+        "plot_bgcolor": "#ffffff",
+        "paper_bgcolor": "#ffffff",
+        "font": {"size": 13},
+        "dragmode": "zoom",
+    }
+    if shapes:
+        layout["shapes"] = shapes
+    return _figure({"data": traces, "layout": layout})
 
 
 def _type_badge(event_type: EventType, lang: Lang) -> str:
@@ -538,6 +610,18 @@ def _on_table_select(key: str, ids: tuple[str, ...]) -> None:
         state.update_view(event_id=ids[rows[0]])
 
 
+def table_selection(ids: Sequence[str], selected_id: str | None) -> tuple[str, list[int]]:
+    """The event table's widget key and highlighted row for the listed `ids`.
+
+    A table shows the selection it was created with, so the key names the highlighted row: it
+    changes whenever that row does (also when the event was chosen on the chart), and the
+    highlight never goes stale. It does not name the events listed, so a filter change
+    updates the same table in place instead of building a new one in the browser.
+    """
+    rows = [list(ids).index(selected_id)] if selected_id is not None and selected_id in ids else []
+    return f"timeline_table_{rows[0] if rows else 'none'}", rows
+
+
 # Pixel widths of the table's columns (date, event, the article's words, status), so that
 # all four fit at 1280 px.
 _COLUMN_WIDTHS = (220, 280, 170, 110)
@@ -547,15 +631,12 @@ def render_event_table(events: Sequence[Event], lang: Lang, selected_id: str | N
     """A compact, sortable list of the filtered events; selecting a row shows its details."""
     st.subheader(t("tl_table_heading", lang))
     ids = tuple(e.id for e in events)
-    # A new key for each list and selection: the table's highlighted row always follows the
-    # selected event (also when it was chosen on the chart) and never goes stale.
-    digest = hashlib.sha1("|".join((*ids, selected_id or "")).encode()).hexdigest()[:10]
-    key = f"timeline_table_{digest}"
     rows = build_event_rows(events, lang)
     columns = list(rows[0]) if rows else []
-    selected_rows = [ids.index(selected_id)] if selected_id in ids else []
+    key, selected_rows = table_selection(ids, selected_id)
     st.dataframe(
-        rows,
+        # An Arrow table goes to the browser as it is; a list of rows would go through pandas.
+        pa.table({name: [row[name] for row in rows] for name in columns}),
         hide_index=True,
         width="stretch",
         key=key,

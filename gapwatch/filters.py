@@ -8,6 +8,7 @@ it falls back to its default and yields a notice the page can show.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -53,8 +54,9 @@ def normalize_for_search(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
-def _search_terms(text: str) -> list[str]:
-    return [term for term in (normalize_for_search(w) for w in text.split()) if term]
+@functools.lru_cache(maxsize=64)
+def _search_terms(text: str) -> tuple[str, ...]:
+    return tuple(term for term in (normalize_for_search(w) for w in text.split()) if term)
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ class Filters:
         if self.statuses and event.status not in self.statuses:
             return False
         if self.text:
-            haystack = search_text(event, briefing)
+            haystack = _indexed_search_text(event, briefing)
             return all(term in haystack for term in _search_terms(self.text))
         return True
 
@@ -223,3 +225,29 @@ def search_text(event: Event, briefing: Briefing) -> str:
     for actor in (briefing.actor(aid) for aid in sorted(actor_ids)):
         parts += [actor.name.en, actor.name.ar, *actor.aliases]
     return " ".join(normalize_for_search(p) for p in parts)
+
+
+# briefing id -> (the briefing, {event id: (the event, its search text)}). Keyed by identity:
+# the app shares one briefing per process, and hashing a whole briefing costs more than a
+# lookup should. Bounded, so briefings built in tests do not pile up.
+_SEARCH_INDEXES: dict[int, tuple[Briefing, dict[str, tuple[Event, str]]]] = {}
+_MAX_INDEXES = 8
+
+
+def _indexed_search_text(event: Event, briefing: Briefing) -> str:
+    """`search_text`, normalised once per briefing instead of on every search.
+
+    Used only for the briefing's own event objects; any other event (an edited copy) is
+    searched afresh, so the index can never answer for different text.
+    """
+    entry = _SEARCH_INDEXES.get(id(briefing))
+    if entry is None or entry[0] is not briefing:
+        if len(_SEARCH_INDEXES) >= _MAX_INDEXES:
+            _SEARCH_INDEXES.clear()
+        index = {e.id: (e, search_text(e, briefing)) for e in briefing.events}
+        entry = (briefing, index)
+        _SEARCH_INDEXES[id(briefing)] = entry
+    indexed = entry[1].get(event.id)
+    if indexed is not None and indexed[0] is event:
+        return indexed[1]
+    return search_text(event, briefing)

@@ -129,7 +129,7 @@ def test_table_has_one_column_per_build_and_a_verdict() -> None:
     table = report.markdown_table(samples, sessions=10).splitlines()
     assert table[0] == (
         "| Measurement | Gap Watch | naive build | floor: blank page | floor: one empty map "
-        "| Target (Gap Watch) | Verdict |"
+        "| floor: multiselect + chart | Target (Gap Watch) | Verdict |"
     )
     row = next(line for line in table if "/timeline, after a filter change" in line)
     assert "| 11.0 (10.0–12.0) | 42.0 (40.0–44.0) | 2.00 | 3.00 |" in row

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Locator, Page
 
 from tests.browser import APP_TIMEOUT_MS, PageLog, wait_for_app, watch
+from tests.support import real_briefing
 
 # The ids of the events drawn as bars, read from the live chart (legend-only traces carry none).
 _DRAWN_IDS_JS = """() => {
@@ -35,6 +36,7 @@ _BAR_INDEX_JS = """(id) => {
 
 ERBIL_ROUND = "erbil-round-2019-02-04"
 LATE_2018 = "late-2018-meetings"
+_TABLE_ROW_PX = 35  # st.dataframe's header and row height
 
 
 def open_timeline(page: Page, base_url: str, query: str) -> None:
@@ -114,6 +116,52 @@ def test_choosing_a_place_redraws_the_bars_and_the_copied_link_reproduces_them(
     assert description(other) == said
     assert "Baghdad (2)" in other.locator("[data-testid=stSidebar]").inner_text()
     other_log.assert_clean()
+    page_log.assert_clean()
+
+
+@pytest.mark.browser
+def test_a_row_of_the_filtered_list_opens_its_event_and_a_language_switch_keeps_the_view(
+    app_server: str, page: Page, page_log: PageLog
+) -> None:
+    # The filters, chart and list rerun on their own (a fragment) and the list is updated in
+    # place: a row must still open the event it shows, and the whole page (language) must
+    # still rerun around them.
+    open_timeline(page, app_server, "lang=en")
+    wait_for_bars(page, 6)
+    places = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").filter(
+        has_text="Places"
+    )
+    places.click()
+    page.get_by_role("option", name="Erbil (1)").click()
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => location.search.includes('place=erbil')")
+    wait_for_app(page)
+    assert wait_for_bars(page, 1) == [ERBIL_ROUND]
+
+    table = page.locator("[data-testid=stDataFrame]")
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    assert box is not None
+    # The first row of the filtered list (the full list starts with another event); the row
+    # markers are the first column.
+    page.mouse.click(box["x"] + 16, box["y"] + _TABLE_ROW_PX + _TABLE_ROW_PX / 2)
+    details = page.locator(".gw-event-details")
+    details.wait_for(timeout=APP_TIMEOUT_MS)
+    wait_for_app(page)
+    assert f"event={ERBIL_ROUND}" in page.url
+    event = real_briefing().event(ERBIL_ROUND)
+    assert details.locator("h3").inner_text() == event.title.en
+
+    page.locator("[data-testid=stSidebar]").get_by_text("العربية").click()
+    page.wait_for_function("() => location.search.includes('lang=ar')")
+    wait_for_app(page)
+    page.wait_for_function(
+        "(title) => document.querySelector('.gw-event-details h3')?.innerText === title",
+        arg=event.title.ar,
+        timeout=APP_TIMEOUT_MS,
+    )
+    assert wait_for_bars(page, 1) == [ERBIL_ROUND]
+    assert "place=erbil" in page.url and f"event={ERBIL_ROUND}" in page.url
     page_log.assert_clean()
 
 

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gapwatch.filters import Filters, normalize_for_search
-from gapwatch.model import Briefing
+from gapwatch.model import Bilingual, Briefing
 from tests.support import real_briefing
 
 D = dt.date
@@ -206,3 +206,14 @@ def test_any_parameters_give_filters_never_an_exception(params: dict[str, str]) 
     filters, notices = Filters.from_query_params(params, real_briefing())
     assert isinstance(filters, Filters)
     assert all(n.text("ar") for n in notices)
+
+
+def test_a_search_reads_an_edited_event_afresh(briefing: Briefing) -> None:
+    # Searches use text normalised once per briefing; an edited copy of an event (same id,
+    # new words) must be searched by its own words, never answered from that index.
+    event = briefing.event("joc-announcement")
+    edited = event.model_copy(update={"title": Bilingual(en="Zanzibar summit", ar="قمة زنجبار")})
+    assert Filters(text="announcement").matches(event, briefing)
+    assert not Filters(text="Zanzibar").matches(event, briefing)
+    assert Filters(text="Zanzibar").matches(edited, briefing)
+    assert Filters(text="زنجبار").matches(edited, briefing)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from typing import Any
 
 import plotly.graph_objects as go
+import plotly.io
 import pytest
 
 from components.escape import escape_for_plotly, escape_html
@@ -27,9 +29,10 @@ from components.timeline import (
     build_event_details_html,
     build_event_rows,
     build_timeline_figure,
+    table_selection,
 )
 from gapwatch.filters import Filters
-from gapwatch.i18n import t
+from gapwatch.i18n import Lang, t
 from gapwatch.model import Bilingual, Briefing, Event
 
 D = dt.date
@@ -188,6 +191,38 @@ def test_no_events_give_an_empty_figure(briefing: Briefing) -> None:
     assert not fig.data
 
 
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_every_kind_of_figure_passes_plotly_validation_unchanged(
+    briefing: Briefing, lang: Lang
+) -> None:
+    # The figure is built without plotly's per-property checks (they cost more than the rest of
+    # the page); plotly's validating constructor must accept it as it is and change nothing.
+    erbil = briefing.event("erbil-round-2019-02-04")
+    kinds = [
+        (briefing.events, None),
+        (briefing.events, "late-2018-meetings"),
+        ([erbil], None),
+        ([erbil], erbil.id),
+        ([briefing.event("late-2018-meetings")], None),
+        ([], None),
+    ]
+    for events, selected in kinds:
+        spec = plotly.io.to_json(build_timeline_figure(events, briefing, lang, selected))
+        validated = go.Figure(json.loads(spec))  # raises on any invalid property
+        assert json.loads(plotly.io.to_json(validated)) == json.loads(spec)
+
+
+def test_an_edited_event_is_drawn_afresh(briefing: Briefing) -> None:
+    # Texts are cached per event and language; a changed event (same id) must not reuse them.
+    event = briefing.event("late-2018-meetings")
+    before = bars_by_event(build_timeline_figure([event], briefing, "en"))[event.id]
+    edited = event.model_copy(update={"title": Bilingual(en="Renamed", ar="معاد تسميته")})
+    after = build_timeline_figure([edited], briefing, "en")
+    assert "Renamed" not in before.customdata[0][1]
+    assert "<b>Renamed</b>" in bars_by_event(after)[event.id].customdata[0][1]
+    assert list(after.layout.yaxis.ticktext) == ["Renamed"]
+
+
 # --- details and table --------------------------------------------------------------------
 
 
@@ -234,6 +269,22 @@ def test_details_escape_data_text(briefing: Briefing) -> None:
     html = build_event_details_html(event, briefing, "en")
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_the_table_key_follows_the_highlighted_row_not_the_events_listed() -> None:
+    everything = ("a", "b", "c")
+    key, rows = table_selection(everything, None)
+    assert rows == []
+    # A filter change with nothing selected keeps the same table (updated in place).
+    assert table_selection(("b",), None) == (key, [])
+    assert table_selection(everything, "gone") == (key, [])
+    # Selecting an event, or its row moving, makes a table that shows that row highlighted.
+    key_b, rows_b = table_selection(everything, "b")
+    assert rows_b == [1] and key_b != key
+    key_b_first, rows_b_first = table_selection(("b", "c"), "b")
+    assert rows_b_first == [0] and key_b_first not in (key, key_b)
+    # The selected event filtered out: nothing highlighted.
+    assert table_selection(("a", "c"), "b") == (key, [])
 
 
 def test_table_rows_give_date_title_and_status_in_the_language(briefing: Briefing) -> None:
@@ -301,6 +352,9 @@ def test_typed_search_text_is_tidied(briefing: Briefing) -> None:
 
 def test_option_labels_are_in_the_language_with_event_counts(briefing: Briefing) -> None:
     labels = option_labels(briefing, "ar")
+    assert option_labels(briefing, "ar") is labels  # computed once, shared: so read-only
+    with pytest.raises(TypeError):
+        labels["erbil"] = "x"  # type: ignore[index]
     assert labels["erbil"] == "أربيل (1)"
     assert labels["hawija"] == "الحويجة (0)"
     assert labels["meeting"].startswith(t("meeting", "ar"))

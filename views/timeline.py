@@ -12,14 +12,17 @@ from components.timeline import render_event_details, render_event_table, render
 from gapwatch.i18n import format_number, t
 
 
-def render() -> None:
-    """Filters in the sidebar; the description, chart, selected event and list in the page."""
+@st.fragment
+def _timeline_panel() -> None:
+    """Filters (in the sidebar), description, chart, selected event and list.
+
+    A fragment: a filter change or a click on a bar reruns only this, so the page's title,
+    styles and navigation are neither rebuilt nor sent again. Switching the language (outside)
+    reruns the whole page, this included.
+    """
     briefing = state.briefing_or_stop("en")
     view = state.view_state(briefing)
     lang = view.lang
-    render_title(lang)
-    st.header(t("tl_heading", lang))
-
     filters = render_filter_panel(briefing, view)
     events = filters.apply(briefing)
     view = state.view_state(briefing)
@@ -44,6 +47,15 @@ def render() -> None:
         render_event_details(selected, briefing, lang, filtered_out=selected not in events)
     if events:
         render_event_table(events, lang, view.event_id)
+
+
+def render() -> None:
+    """Title and heading, then the filtered timeline."""
+    briefing = state.briefing_or_stop("en")
+    lang = state.view_state(briefing).lang
+    render_title(lang)
+    st.header(t("tl_heading", lang))
+    _timeline_panel()
 
 
 render()
