@@ -7,47 +7,22 @@ into an exception, so an interrupted run still stops its servers.
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 import psutil
 
 from benchmarks.apps import ROOT, App, launcher
+from tests.browser import free_port, is_healthy, tail
 
 START_TIMEOUT_S = 90.0
 STOP_GRACE_S = 10.0
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on at the moment, on 127.0.0.1."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return bool(response.status == 200)
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-def _tail(stream: IO[bytes], limit: int = 4000) -> str:
-    stream.flush()
-    stream.seek(0)
-    return stream.read().decode("utf-8", "replace")[-limit:]
 
 
 @dataclass
@@ -114,11 +89,11 @@ def serve(app: App) -> Iterator[Server]:
         )
         try:
             deadline = time.monotonic() + START_TIMEOUT_S
-            while not _healthy(f"{base_url}/_stcore/health"):
+            while not is_healthy(f"{base_url}/_stcore/health"):
                 if process.poll() is not None:
                     raise RuntimeError(
                         f"{app.name}: streamlit exited with code {process.returncode}.\n"
-                        f"stderr:\n{_tail(err)}"
+                        f"stderr:\n{tail(err)}"
                     )
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"{app.name}: not healthy after {START_TIMEOUT_S:.0f} s")

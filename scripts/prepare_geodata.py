@@ -2,7 +2,7 @@
 
 A maintenance tool, run by hand; the app and its tests only ever read data/geo/.
 
-    .venv/bin/python scripts/prepare_geodata.py /work/shared/geo [--out data/geo]
+    .venv/bin/python scripts/prepare_geodata.py REFERENCE_GEO_DIR [--out data/geo]
 
 What it does, and why:
 
@@ -251,7 +251,11 @@ def lakes(src: Path, out: Path, outline: BaseGeometry) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("source", type=Path, help="shared geodata folder, e.g. /work/shared/geo")
+    parser.add_argument(
+        "source",
+        type=Path,
+        help="the folder of reference geodata to copy from (outside this repository)",
+    )
     parser.add_argument(
         "--out", type=Path, default=Path(__file__).resolve().parents[1] / "data" / "geo"
     )

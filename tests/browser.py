@@ -9,7 +9,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
+from typing import IO
 from urllib.parse import urlsplit
 
 from playwright.sync_api import ConsoleMessage, Error, Page, Request
@@ -123,3 +127,27 @@ def wait_for_app(page: Page, timeout: float = APP_TIMEOUT_MS) -> None:
         "() => document.querySelector(\"[data-testid='stSkeleton']\") === null",
         timeout=timeout,
     )
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on at the moment, on 127.0.0.1."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def is_healthy(url: str) -> bool:
+    """True when a Streamlit server answers its health check at `url` with 200."""
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def tail(stream: IO[bytes], limit: int = 8000) -> str:
+    """The end of a server's captured output, for an error message."""
+    stream.flush()
+    stream.seek(0)
+    return stream.read().decode("utf-8", "replace")[-limit:]

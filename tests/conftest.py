@@ -12,49 +12,33 @@ Browser tests are marked ``@pytest.mark.browser``. They use:
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from gapwatch.model import Briefing
-from tests.browser import CHROMIUM_ARGS, PageLog, chromium_path, in_ci, watch
+from tests.browser import (
+    CHROMIUM_ARGS,
+    PageLog,
+    chromium_path,
+    free_port,
+    in_ci,
+    is_healthy,
+    tail,
+    watch,
+)
 from tests.support import real_briefing
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 SERVER_START_TIMEOUT_S = 60.0
 SERVER_STOP_GRACE_S = 10.0
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _tail(stream: IO[bytes], limit: int = 8000) -> str:
-    stream.flush()
-    stream.seek(0)
-    return stream.read().decode("utf-8", "replace")[-limit:]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return bool(response.status == 200)
-    except (urllib.error.URLError, OSError):
-        return False
 
 
 @pytest.fixture(scope="session")
@@ -67,7 +51,7 @@ def app_server() -> Iterator[str]:
     map or the charts. One server for the whole session keeps the suite fast; a free port
     lets it run beside ``make run``. It stops in a finalizer (terminate, then kill).
     """
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     command = [
         sys.executable,
@@ -96,16 +80,16 @@ def app_server() -> Iterator[str]:
         )
         try:
             deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-            while not _healthy(f"{base_url}/_stcore/health"):
+            while not is_healthy(f"{base_url}/_stcore/health"):
                 if process.poll() is not None:
                     pytest.fail(
                         f"streamlit exited with code {process.returncode} before it was "
-                        f"healthy.\nstderr:\n{_tail(err)}\nstdout:\n{_tail(out)}"
+                        f"healthy.\nstderr:\n{tail(err)}\nstdout:\n{tail(out)}"
                     )
                 if time.monotonic() > deadline:
                     pytest.fail(
                         f"streamlit not healthy at {base_url} after {SERVER_START_TIMEOUT_S:.0f}"
-                        f" s.\nstderr:\n{_tail(err)}\nstdout:\n{_tail(out)}"
+                        f" s.\nstderr:\n{tail(err)}\nstdout:\n{tail(out)}"
                     )
                 time.sleep(0.25)
             yield base_url
