@@ -86,6 +86,18 @@ def test_a_place_in_the_link_draws_fewer_bars(
     page_log.assert_clean()
 
 
+def choose_place(page: Page, option: str, place_id: str) -> None:
+    """Pick a place in the sidebar's place filter, as a reader does, and wait for the rerun."""
+    places = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").filter(
+        has_text="Places"
+    )
+    places.click()
+    page.get_by_role("option", name=option).click()
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"() => location.search.includes('place={place_id}')")
+    wait_for_app(page)
+
+
 @pytest.mark.browser
 def test_choosing_a_place_redraws_the_bars_and_the_copied_link_reproduces_them(
     app_server: str, page: Page, page_log: PageLog
@@ -93,14 +105,7 @@ def test_choosing_a_place_redraws_the_bars_and_the_copied_link_reproduces_them(
     open_timeline(page, app_server, "lang=en")
     wait_for_bars(page, 6)
 
-    places = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").filter(
-        has_text="Places"
-    )
-    places.click()
-    page.get_by_role("option", name="Baghdad (2)").click()
-    page.keyboard.press("Escape")
-    page.wait_for_function("() => location.search.includes('place=baghdad')")
-    wait_for_app(page)
+    choose_place(page, "Baghdad (2)", "baghdad")
     chosen = wait_for_bars(page, 2)
     assert chosen == sorted(["baghdad-meeting-2018-12-26", LATE_2018])
     said = description(page)
@@ -128,14 +133,7 @@ def test_a_row_of_the_filtered_list_opens_its_event_and_a_language_switch_keeps_
     # still rerun around them.
     open_timeline(page, app_server, "lang=en")
     wait_for_bars(page, 6)
-    places = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").filter(
-        has_text="Places"
-    )
-    places.click()
-    page.get_by_role("option", name="Erbil (1)").click()
-    page.keyboard.press("Escape")
-    page.wait_for_function("() => location.search.includes('place=erbil')")
-    wait_for_app(page)
+    choose_place(page, "Erbil (1)", "erbil")
     assert wait_for_bars(page, 1) == [ERBIL_ROUND]
 
     table = page.locator("[data-testid=stDataFrame]")
