@@ -10,9 +10,16 @@ import os
 import re
 import shutil
 import socket
+import subprocess
+import sys
+import tempfile
+import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
 
@@ -151,3 +158,51 @@ def tail(stream: IO[bytes], limit: int = 8000) -> str:
     stream.flush()
     stream.seek(0)
     return stream.read().decode("utf-8", "replace")[-limit:]
+
+
+@contextmanager
+def streamlit_server(
+    script: str | Path, cwd: Path, start_timeout_s: float = 90.0, stop_grace_s: float = 10.0
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Serve `script` with Streamlit on a free loopback port; yield (base URL, process).
+
+    The same flags for the tests and the benchmark. Raises RuntimeError with the server's
+    output if it dies or is not healthy in time; stops it (terminate, then kill) at the end.
+    """
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(script),
+        "--server.headless", "true",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    # Files, not pipes: a chatty server can never block on a full pipe.
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(
+            command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err
+        )
+        try:
+            deadline = time.monotonic() + start_timeout_s
+            while not is_healthy(f"{base_url}/_stcore/health"):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    why = (
+                        f"exited with code {process.returncode}"
+                        if process.returncode is not None
+                        else f"not healthy after {start_timeout_s:.0f} s"
+                    )
+                    raise RuntimeError(
+                        f"streamlit {script} {why}.\nstderr:\n{tail(err)}\nstdout:\n{tail(out)}"
+                    )
+                time.sleep(0.2)
+            yield base_url, process
+        finally:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=stop_grace_s)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()

@@ -12,10 +12,7 @@ Browser tests are marked ``@pytest.mark.browser``. They use:
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,10 +24,8 @@ from tests.browser import (
     CHROMIUM_ARGS,
     PageLog,
     chromium_path,
-    free_port,
     in_ci,
-    is_healthy,
-    tail,
+    streamlit_server,
     watch,
 )
 from tests.support import real_briefing
@@ -51,55 +46,14 @@ def app_server() -> Iterator[str]:
     map or the charts. One server for the whole session keeps the suite fast; a free port
     lets it run beside ``make run``. It stops in a finalizer (terminate, then kill).
     """
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    # Files, not pipes: a chatty server can never block on a full pipe.
-    with (
-        tempfile.TemporaryFile() as out,
-        tempfile.TemporaryFile() as err,
-    ):
-        process = subprocess.Popen(
-            command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=out, stderr=err
-        )
-        try:
-            deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-            while not is_healthy(f"{base_url}/_stcore/health"):
-                if process.poll() is not None:
-                    pytest.fail(
-                        f"streamlit exited with code {process.returncode} before it was "
-                        f"healthy.\nstderr:\n{tail(err)}\nstdout:\n{tail(out)}"
-                    )
-                if time.monotonic() > deadline:
-                    pytest.fail(
-                        f"streamlit not healthy at {base_url} after {SERVER_START_TIMEOUT_S:.0f}"
-                        f" s.\nstderr:\n{tail(err)}\nstdout:\n{tail(out)}"
-                    )
-                time.sleep(0.25)
+    try:
+        with streamlit_server("app.py", ROOT, SERVER_START_TIMEOUT_S, SERVER_STOP_GRACE_S) as (
+            base_url,
+            _,
+        ):
             yield base_url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=SERVER_STOP_GRACE_S)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    except RuntimeError as error:
+        pytest.fail(str(error), pytrace=False)
 
 
 @pytest.fixture(scope="session")
