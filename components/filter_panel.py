@@ -31,6 +31,13 @@ KEY_STATUSES = "flt_statuses"
 KEY_TEXT = "flt_text"
 WIDGET_KEYS = (KEY_DATES, KEY_PLACES, KEY_ACTORS, KEY_TYPES, KEY_STATUSES, KEY_TEXT)
 
+
+def widget_key(key: str, lang: Lang) -> str:
+    """The session-state key of a filter widget in `lang`: one widget per language, so a
+    language switch draws fresh widgets whose chosen options carry labels in that language."""
+    return f"{key}_{lang}"
+
+
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -117,13 +124,14 @@ def option_labels(briefing: Briefing, lang: Lang) -> Mapping[str, str]:
 # --- Streamlit ---------------------------------------------------------------------------
 
 
-def _current_widget_values() -> dict[str, Any]:
-    return {key: st.session_state.get(key) for key in WIDGET_KEYS}
+def _current_widget_values(lang: Lang) -> dict[str, Any]:
+    return {key: st.session_state.get(widget_key(key, lang)) for key in WIDGET_KEYS}
 
 
-def _on_widget_change(briefing: Briefing) -> None:
+def _on_widget_change(briefing: Briefing, lang: Lang) -> None:
     view = state.view_state(briefing)
-    filters = filters_from_widgets(_current_widget_values(), date_span(briefing), view.filters)
+    current = _current_widget_values(lang)
+    filters = filters_from_widgets(current, date_span(briefing), view.filters)
     if filters != view.filters:
         state.update_view(filters=filters)
 
@@ -135,8 +143,9 @@ def reset_filters() -> None:
 
 def _sync_widgets(view: ViewState, span: tuple[dt.date, dt.date]) -> None:
     """Fill the widgets from the view wherever they disagree with it (before they are drawn)."""
-    current = _current_widget_values()
-    if all(key in st.session_state for key in WIDGET_KEYS) and (
+    lang = view.lang
+    current = _current_widget_values(lang)
+    if all(widget_key(key, lang) in st.session_state for key in WIDGET_KEYS) and (
         filters_from_widgets(current, span, view.filters) == view.filters
     ):
         return
@@ -144,11 +153,11 @@ def _sync_widgets(view: ViewState, span: tuple[dt.date, dt.date]) -> None:
         # Keep what the user typed (spaces and all) if it means the same search.
         if (
             key == KEY_TEXT
-            and key in st.session_state
+            and widget_key(key, lang) in st.session_state
             and filters_from_widgets({KEY_TEXT: current[key]}, span, Filters()).text == value
         ):
             continue
-        st.session_state[key] = value
+        st.session_state[widget_key(key, lang)] = value
 
 
 def render_filter_panel(briefing: Briefing, view: ViewState) -> Filters:
@@ -158,12 +167,12 @@ def render_filter_panel(briefing: Briefing, view: ViewState) -> Filters:
     _sync_widgets(view, span)
     labels = option_labels(briefing, lang)
     label = labels.__getitem__
-    change: dict[str, Any] = {"on_change": _on_widget_change, "args": (briefing,)}
+    change: dict[str, Any] = {"on_change": _on_widget_change, "args": (briefing, lang)}
     with st.sidebar:
         st.subheader(t("flt_heading", lang))
         st.text_input(
             t("flt_text", lang),
-            key=KEY_TEXT,
+            key=widget_key(KEY_TEXT, lang),
             placeholder=t("flt_text_placeholder", lang),
             help=t("flt_text_help", lang),
             max_chars=MAX_TEXT_LENGTH,
@@ -171,7 +180,7 @@ def render_filter_panel(briefing: Briefing, view: ViewState) -> Filters:
         )
         st.date_input(
             t("flt_dates", lang),
-            key=KEY_DATES,
+            key=widget_key(KEY_DATES, lang),
             min_value=span[0],
             max_value=span[1],
             format="YYYY-MM-DD",
@@ -187,7 +196,7 @@ def render_filter_panel(briefing: Briefing, view: ViewState) -> Filters:
             st.multiselect(
                 t(title, lang),
                 options,
-                key=key,
+                key=widget_key(key, lang),
                 format_func=label,
                 placeholder=t("flt_choose", lang),
                 **change,

@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.filter_panel import KEY_DATES, KEY_PLACES, KEY_TEXT
+from components.filter_panel import KEY_DATES, KEY_PLACES, KEY_TEXT, widget_key
 from gapwatch.i18n import Lang, t
 from tests.support import open_app
 
@@ -49,14 +49,14 @@ def test_timeline_lists_every_event_in_both_languages(lang: Lang) -> None:
     assert len(titles) == ALL_EVENTS
     assert ("بدء جولة اللقاءات في أربيل" in titles) == (lang == "ar")
     assert t("filter_all", lang) in html_shown(at)
-    assert at.sidebar.multiselect(key=KEY_PLACES).label == t("flt_places", lang)
+    assert at.sidebar.multiselect(key=widget_key(KEY_PLACES, lang)).label == t("flt_places", lang)
 
 
 def test_a_place_in_the_link_lists_only_its_events() -> None:
     at = open_timeline(place="erbil")
     assert listed_titles(at) == ["Round of meetings in Erbil begins"]
     assert "Showing events at Erbil." in html_shown(at)
-    assert at.sidebar.multiselect(key=KEY_PLACES).value == ["erbil"]
+    assert at.sidebar.multiselect(key=widget_key(KEY_PLACES, "en")).value == ["erbil"]
 
 
 @pytest.mark.parametrize(("lang", "query"), [("en", "Arbil"), ("ar", "إبريل")])
@@ -66,7 +66,7 @@ def test_a_search_in_the_link_finds_aliases(lang: Lang, query: str) -> None:
     erbil = "Round of meetings in Erbil begins" if lang == "en" else "بدء جولة اللقاءات في أربيل"
     assert erbil in titles
     assert len(titles) < ALL_EVENTS
-    assert at.sidebar.text_input(key=KEY_TEXT).value == query
+    assert at.sidebar.text_input(key=widget_key(KEY_TEXT, lang)).value == query
 
 
 def test_a_bad_date_in_the_link_is_ignored_with_a_warning() -> None:
@@ -108,26 +108,26 @@ def test_an_event_without_a_place_says_so_instead_of_a_map_button() -> None:
 
 def test_choosing_a_place_filters_the_list_and_writes_the_link() -> None:
     at = open_timeline()
-    at.sidebar.multiselect(key=KEY_PLACES).select("baghdad").run()
+    at.sidebar.multiselect(key=widget_key(KEY_PLACES, "en")).select("baghdad").run()
     assert len(listed_titles(at)) == 2
     assert param(at, "place") == "baghdad"
 
     at.sidebar.button(key="flt_reset").click().run()
     assert len(listed_titles(at)) == ALL_EVENTS
     assert param(at, "place") is None
-    assert at.sidebar.multiselect(key=KEY_PLACES).value == []
+    assert at.sidebar.multiselect(key=widget_key(KEY_PLACES, "en")).value == []
 
 
 def test_typing_a_search_filters_the_list_and_writes_the_link() -> None:
     at = open_timeline(lang="ar")
-    at.sidebar.text_input(key=KEY_TEXT).input("Yar Allah").run()
+    at.sidebar.text_input(key=widget_key(KEY_TEXT, "ar")).input("Yar Allah").run()
     assert listed_titles(at, "ar") == ["بدء جولة اللقاءات في أربيل"]
     assert param(at, "q") == "Yar Allah"
 
 
 def test_a_date_range_filters_the_list_and_writes_the_link() -> None:
     at = open_timeline()
-    at.sidebar.date_input(key=KEY_DATES).set_value(
+    at.sidebar.date_input(key=widget_key(KEY_DATES, "en")).set_value(
         (dt.date(2019, 2, 1), dt.date(2019, 2, 28))
     ).run()
     titles = listed_titles(at)
@@ -157,7 +157,7 @@ def test_switching_language_keeps_the_filters_and_the_selection() -> None:
     at = open_timeline(place="erbil", event="erbil-round-2019-02-04")
     at.sidebar.radio(key="lang_choice").set_value("ar").run()
     assert listed_titles(at, "ar") == ["بدء جولة اللقاءات في أربيل"]
-    assert at.sidebar.multiselect(key=KEY_PLACES).value == ["erbil"]
-    assert at.sidebar.multiselect(key=KEY_PLACES).label == t("flt_places", "ar")
+    assert at.sidebar.multiselect(key=widget_key(KEY_PLACES, "ar")).value == ["erbil"]
+    assert at.sidebar.multiselect(key=widget_key(KEY_PLACES, "ar")).label == t("flt_places", "ar")
     assert 'dir="rtl"' in html_shown(at)
     assert param(at, "lang") == "ar" and param(at, "place") == "erbil"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Locator, Page
 
+from components.filter_panel import option_labels
 from tests.browser import APP_TIMEOUT_MS, PageLog, wait_for_app, watch
 from tests.support import real_briefing
 
@@ -204,4 +205,26 @@ def test_the_arabic_timeline_reads_right_to_left(
     assert label["x"] >= plot_area["x"] + plot_area["width"] - 1
     ticks = " ".join(page.locator(".js-plotly-plot .xtick text").all_text_contents())
     assert "شباط" in ticks and "Feb" not in ticks
+    page_log.assert_clean()
+
+
+@pytest.mark.browser
+def test_after_a_language_switch_the_chosen_place_reads_in_the_new_language(
+    app_server: str, page: Page, page_log: PageLog
+) -> None:
+    open_timeline(page, app_server, "lang=en&place=erbil")
+    sidebar = page.locator("[data-testid=stSidebar]")
+    assert "Erbil (1)" in sidebar.inner_text()
+
+    sidebar.get_by_text("العربية", exact=True).click()
+    page.wait_for_function("() => location.search.includes('lang=ar')")
+    wait_for_app(page)
+
+    arabic = option_labels(real_briefing(), "ar")["erbil"]
+    page.wait_for_function(
+        "(label) => document.querySelector('[data-testid=stSidebar]').innerText.includes(label)",
+        arg=arabic,
+        timeout=APP_TIMEOUT_MS,
+    )
+    assert "Erbil (1)" not in sidebar.inner_text()
     page_log.assert_clean()
