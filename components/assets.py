@@ -75,11 +75,9 @@ OFFLINE_CSS: tuple[tuple[str, str], ...] = (("leaflet_css", f"{VENDOR_URL}/{_LEA
 # layer-control icon). The default marker icon is left as it is: we do not use it.
 _INLINED_CSS_IMAGES = ("images/layers.png", "images/layers-2x.png")
 
-# Stand-ins st_folium adds for a branca colormap (it loads d3 from CDNs for it).
-_COLORMAP_JS = (
-    "https://d3js.org/d3.v4.min.js",
-    "https://cdnjs.cloudflare.com/ajax/libs/d3/3.5.5/d3.min.js",
-)
+# st_folium inserts d3 from two CDNs into any map holding a branca colormap; we report it by
+# name rather than repeat its URLs here.
+_COLORMAP_JS = "d3.js from a CDN (st_folium adds it for a branca colormap)"
 
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 
@@ -172,7 +170,7 @@ def external_asset_urls(m: folium.Map) -> list[str]:
     for element in _walk(root):
         urls: list[str] = []
         if isinstance(element, branca.colormap.ColorMap):
-            urls.extend(_COLORMAP_JS)
+            found.append(_COLORMAP_JS)
         if isinstance(element, folium.elements.JSCSSMixin):
             urls.extend(url for _, url in element.default_js)
             urls.extend(url for _, url in element.default_css)

@@ -99,6 +99,13 @@ def choose_place(page: Page, option: str, place_id: str) -> None:
     wait_for_app(page)
 
 
+def switch_to_arabic(page: Page) -> None:
+    """Choose Arabic in the sidebar, as a reader does, and wait for the whole page to rerun."""
+    page.locator("[data-testid=stSidebar]").get_by_text("العربية", exact=True).click()
+    page.wait_for_function("() => location.search.includes('lang=ar')")
+    wait_for_app(page)
+
+
 @pytest.mark.browser
 def test_choosing_a_place_redraws_the_bars_and_the_copied_link_reproduces_them(
     app_server: str, page: Page, page_log: PageLog
@@ -151,9 +158,7 @@ def test_a_row_of_the_filtered_list_opens_its_event_and_a_language_switch_keeps_
     event = real_briefing().event(ERBIL_ROUND)
     assert details.locator("h3").inner_text() == event.title.en
 
-    page.locator("[data-testid=stSidebar]").get_by_text("العربية").click()
-    page.wait_for_function("() => location.search.includes('lang=ar')")
-    wait_for_app(page)
+    switch_to_arabic(page)
     page.wait_for_function(
         "(title) => document.querySelector('.gw-event-details h3')?.innerText === title",
         arg=event.title.ar,
@@ -216,9 +221,7 @@ def test_after_a_language_switch_the_chosen_place_reads_in_the_new_language(
     sidebar = page.locator("[data-testid=stSidebar]")
     assert "Erbil (1)" in sidebar.inner_text()
 
-    sidebar.get_by_text("العربية", exact=True).click()
-    page.wait_for_function("() => location.search.includes('lang=ar')")
-    wait_for_app(page)
+    switch_to_arabic(page)
 
     arabic = option_labels(real_briefing(), "ar")["erbil"]
     page.wait_for_function(
