@@ -28,6 +28,7 @@ import streamlit as st
 from babel.dates import format_date as babel_format_date
 
 from components import navigation, state
+from components.compat import plotly_figure
 from components.escape import escape_for_plotly, escape_html
 from components.layout import status_badge_html
 from components.source_view import source_href
@@ -307,16 +308,6 @@ def _legend_traces(event_types: Sequence[EventType], lang: Lang) -> list[dict[st
     return traces
 
 
-def _figure(spec: dict[str, Any]) -> go.Figure:
-    """A Figure from a complete spec in one step, without plotly's per-property validation.
-
-    Plotly checks every property as it is set, which costs more than everything else on the
-    page (~10 ms a run); this spec is fixed by the code above, and the tests build each kind of
-    figure through plotly's validating constructor, so a wrong property still fails there.
-    """
-    return go.Figure(spec, _validate=False)
-
-
 def build_timeline_figure(
     events: Sequence[Event], briefing: Briefing, lang: Lang, selected_id: str | None = None
 ) -> go.Figure:
@@ -334,7 +325,7 @@ def build_timeline_figure(
     ordered = sorted(events, key=lambda e: (e.date.earliest, e.date.latest, e.id))
     rtl = direction(lang) == "rtl"
     if not ordered:
-        return _figure(
+        return plotly_figure(
             {
                 "data": [],
                 "layout": {"height": 200, "xaxis": {"visible": False}, "yaxis": {"visible": False}},
@@ -440,7 +431,7 @@ def build_timeline_figure(
     }
     if shapes:
         layout["shapes"] = shapes
-    return _figure({"data": traces, "layout": layout})
+    return plotly_figure({"data": traces, "layout": layout})
 
 
 def _type_badge(event_type: EventType, lang: Lang) -> str:

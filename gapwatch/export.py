@@ -19,14 +19,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from gapwatch.geometry import (
-    ATTRIBUTION,
-    DerivedZone,
-    ReferenceGeo,
-    gap_band,
-    hamrin_band,
-    outskirts_ring,
-)
+from gapwatch.geometry import ATTRIBUTION, DerivedZone
 from gapwatch.i18n import Lang, format_fuzzy_date, t
 from gapwatch.model import Briefing, DatePrecision, Event, FuzzyDate, Place
 
@@ -91,7 +84,7 @@ def sub_event_type(event: Event, briefing: Briefing) -> str:
     occasion (a key point, or a statement of agreed intention, is attached to it); otherwise
     "Other" (a meeting whose outcome the article does not report)."""
     agreed = any(k.event_id == event.id for k in briefing.key_points) or any(
-        s.event_id == event.id and s.status == "agreed_intention" for s in briefing.statements
+        s.status == "agreed_intention" for s in briefing.statements_at_event(event.id)
     )
     return SUB_EVENT_AGREEMENT if agreed else SUB_EVENT_OTHER
 
@@ -204,21 +197,6 @@ def csv_bytes(text: str) -> bytes:
 # --- GeoJSON -------------------------------------------------------------------------------
 
 
-def illustrative_zones(
-    briefing: Briefing, geo: ReferenceGeo, width_km: float
-) -> tuple[DerivedZone, ...]:
-    """The zones the map draws: the gap band at `width_km`, the article's 1 km and 20 km
-    extremes, the Hamrin band and Hawija's outskirts. Gap bands are clipped to Iraq."""
-    widths = dict.fromkeys((width_km, 1.0, 20.0))  # ordered, without repeats
-    bands = [gap_band(geo.assumed_line, w, clip_to=geo.outline_geometry) for w in widths]
-    hawija = briefing.place("hawija")
-    return (
-        *bands,
-        hamrin_band(geo.hamrin_axis),
-        outskirts_ring(hawija.lat, hawija.lon, place=hawija.name),
-    )
-
-
 def place_feature(place: Place, briefing: Briefing) -> JSONDict:
     """A place as a GeoJSON Point (`[lon, lat]`), bilingual, with its precision and sources."""
     return {
@@ -241,7 +219,7 @@ def place_feature(place: Place, briefing: Briefing) -> JSONDict:
             "admin1_ar": place.admin1.ar,
             "note_en": place.note.en if place.note else None,
             "note_ar": place.note.ar if place.note else None,
-            "event_ids": [e.id for e in briefing.events if place.id in e.place_ids],
+            "event_ids": [e.id for e in briefing.events_at(place.id)],
             "sources_ar": [span.text_ar for span in place.spans],
         },
         "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},

@@ -25,6 +25,11 @@ def parse_lang(value: object) -> Lang | None:
     return "ar" if value == "ar" else "en" if value == "en" else None
 
 
+def other_lang(lang: Lang) -> Lang:
+    """The other of the two languages (a place's name is shown in both)."""
+    return "en" if lang == "ar" else "ar"
+
+
 def direction(lang: Lang) -> Literal["ltr", "rtl"]:
     """Text direction for the page in `lang`."""
     return "rtl" if lang == "ar" else "ltr"

@@ -8,9 +8,17 @@ the paragraph it names; the models here check what a single item can check on it
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    model_validator,
+)
 
 # Iraq's bounding box (WGS84), the same one the reference geodata promises to stay inside.
 IRAQ_LON = (38.7, 48.8)
@@ -266,17 +274,71 @@ class Briefing(Frozen):
     comments: tuple[ReaderComment, ...]
     source_notes: tuple[SourceNote, ...]
 
+    # Indexes built once per briefing (the model is frozen, so they never go stale): a look-up
+    # is a dict access, not a scan of every item on every call.
+    _by_id: dict[str, dict[str, Any]] = PrivateAttr(default_factory=dict)
+    _by_place: dict[str, dict[str, tuple[Any, ...]]] = PrivateAttr(default_factory=dict)
+    _statements_by_event: dict[str, tuple[Statement, ...]] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._by_id = {
+            "actors": {a.id: a for a in self.actors},
+            "places": {p.id: p for p in self.places},
+            "events": {e.id: e for e in self.events},
+        }
+        events: dict[str, list[Event]] = {}
+        statements: dict[str, list[Statement]] = {}
+        for event in self.events:
+            for place_id in event.place_ids:
+                events.setdefault(place_id, []).append(event)
+        by_event: dict[str, list[Statement]] = {}
+        for statement in self.statements:
+            for place_id in statement.place_ids:
+                statements.setdefault(place_id, []).append(statement)
+            if statement.event_id is not None:
+                by_event.setdefault(statement.event_id, []).append(statement)
+        self._by_place = {
+            "events": {k: tuple(v) for k, v in events.items()},
+            "statements": {k: tuple(v) for k, v in statements.items()},
+        }
+        self._statements_by_event = {k: tuple(v) for k, v in by_event.items()}
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy with `update` applied, its indexes rebuilt (pydantic would keep the old)."""
+        copied = super().model_copy(update=update, deep=deep)
+        copied.model_post_init(None)
+        return copied
+
     def actor(self, actor_id: str) -> Actor:
         """The actor with this id (KeyError if none: the loader has checked every reference)."""
-        return {a.id: a for a in self.actors}[actor_id]
+        actor: Actor = self._by_id["actors"][actor_id]
+        return actor
 
     def place(self, place_id: str) -> Place:
         """The place with this id."""
-        return {p.id: p for p in self.places}[place_id]
+        place: Place = self._by_id["places"][place_id]
+        return place
+
+    def has_place(self, place_id: str) -> bool:
+        """Whether a place with this id exists."""
+        return place_id in self._by_id["places"]
 
     def event(self, event_id: str) -> Event:
         """The event with this id."""
-        return {e.id: e for e in self.events}[event_id]
+        event: Event = self._by_id["events"][event_id]
+        return event
+
+    def events_at(self, place_id: str) -> tuple[Event, ...]:
+        """The events at a place, in the briefing's order."""
+        return self._by_place["events"].get(place_id, ())
+
+    def statements_at(self, place_id: str) -> tuple[Statement, ...]:
+        """The statements that name a place, in the briefing's order."""
+        return self._by_place["statements"].get(place_id, ())
+
+    def statements_at_event(self, event_id: str) -> tuple[Statement, ...]:
+        """The statements made at an event (a press conference, a meeting)."""
+        return self._statements_by_event.get(event_id, ())
 
     def sourced_items(self) -> tuple[tuple[str, str, Sourced], ...]:
         """Every item that cites the article, as (collection, id, item), for provenance checks."""

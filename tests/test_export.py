@@ -27,7 +27,6 @@ from components.downloads import build_downloads, build_map_html
 from gapwatch.export import (
     ACLED_COLUMNS,
     events_csv,
-    illustrative_zones,
     json_text,
     neutralize_formula,
     places_geojson,
@@ -37,6 +36,7 @@ from gapwatch.filters import Filters
 from gapwatch.geometry import ReferenceGeo, load_reference_geo
 from gapwatch.i18n import LANGS, Lang, t
 from gapwatch.model import Bilingual, Briefing, Event
+from gapwatch.zones import illustrative_zones
 from tests.support import DATA_DIR
 
 HOSTILE = '=HYPERLINK("http://x")'

@@ -20,42 +20,31 @@ import streamlit_folium
 from shapely.geometry import LineString, Polygon, shape
 
 from components.assets import external_asset_urls
-from components.gap_map import (
-    BORDER_TOLERANCE_M,
-    GAP_PLACE_ID,
-    Legend,
-    ZoomClass,
-    build_base_map,
-    build_gap_layer,
-    build_place_details_html,
-    build_places_list_html,
-    gap_shape,
-    gap_zone,
-    items_at,
-    place_id_from_tooltip,
-    place_token,
-    snap_width,
-    zone_tolerance_m,
-)
-from components.map_display import (
-    ALPHABET,
+from components.compat import QuietMount
+from components.map.base import build_base_map
+from components.map.constants import BORDER_TOLERANCE_M, GAP_PLACE_ID
+from components.map.details import build_place_details_html, build_places_list_html
+from components.map.elements import (
     RUNTIME_JS,
     Governorates,
     Labels,
+    Legend,
     MapScript,
     PlaceMarker,
     PlaceMarkers,
-    QuietMount,
     Shape,
     Shapes,
-    decode_coords,
-    encode_coords,
+    ZoomClass,
     js_value,
-    polygon_arcs,
 )
+from components.map.gap import build_gap_layer, gap_shape, snap_width, zone_tolerance_m
+from components.map.tooltips import place_id_from_tooltip, place_token
+from gapwatch.encoding import ALPHABET, decode_coords, encode_coords, polygon_arcs
 from gapwatch.geometry import ATTRIBUTION, ReferenceGeo, load_reference_geo
 from gapwatch.i18n import Lang, format_fuzzy_date, format_number, t
 from gapwatch.model import IRAQ_LAT, IRAQ_LON, Bilingual, Briefing
+from gapwatch.queries import items_at
+from gapwatch.zones import gap_zone
 from tests.support import DATA_DIR, real_briefing
 
 EVIL = "<img src=x onerror=alert(1)>"
