@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import navigation, runtime, state
+from components import compat, navigation, runtime, state
 from components.layout import render_page_setup
 from gapwatch.i18n import LANGS, Lang, t
 
@@ -50,6 +50,9 @@ def main() -> None:
     page = st.navigation(list(pages.values()))
     state.sync_url(view)
     state.show_notices(lang)
+    unknown_versions = compat.warning_text()
+    if unknown_versions is not None:
+        st.warning(t("compat_warning", lang, packages=unknown_versions), icon=":material/build:")
     page.run()
 
 

@@ -202,7 +202,7 @@ class QuietMount(ScriptElement):
     null before that first report; a first click still makes it 1 (null + 1).
 
     It relies on st_folium's frontend internals (`window.__GLOBAL_DATA__`, the counter's name
-    and start value): `tests/test_compat.py` checks them in the installed frontend bundle, and
+    and start value): `tests/test_gap_map.py` checks them in the installed frontend bundle, and
     the browser test checks that loading the page sends nothing. Without st_folium (the
     standalone map file) it does nothing; on an unknown version it is not added at all.
     """

@@ -119,6 +119,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The briefing data could not be loaded. Nothing is shown rather than something wrong.",
         "تعذر تحميل بيانات الإحاطة. لا يُعرض شيء بدلًا من عرض شيء خاطئ.",
     ),
+    "compat_warning": (
+        "Running on library versions Gap Watch was not tested with ({packages}): it uses "
+        "their public API instead, so the map may reload more often and pages may be slower.",
+        "يعمل التطبيق بإصدارات مكتبات لم يُختبر عليها مرصد الفجوات ({packages})، فيستخدم "
+        "واجهتها العامة بدلًا منها، لذا قد يُعاد تحميل الخريطة أكثر وقد تبطؤ الصفحات.",
+    ),
     "geo_error": (
         "The map's reference geodata could not be loaded.",
         "تعذر تحميل البيانات الجغرافية المرجعية للخريطة.",
