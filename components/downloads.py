@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import branca.element
 import folium
@@ -22,6 +21,7 @@ from components.compat import fix_id
 from components.escape import escape_html
 from components.map.base import build_base_map
 from components.map.gap import build_gap_layer
+from components.state import cached
 from gapwatch.export import (
     csv_bytes,
     events_csv,
@@ -51,12 +51,12 @@ def build_map_html(briefing: Briefing, geo: ReferenceGeo, lang: Lang, width_km: 
     return standalone_map_html(m)
 
 
-@lru_cache(maxsize=8)
+@cached(max_entries=8)
 def _map_html_bytes(briefing: Briefing, geo: ReferenceGeo, lang: Lang, width_km: float) -> bytes:
     return build_map_html(briefing, geo, lang, width_km).encode("utf-8")
 
 
-@lru_cache(maxsize=8)
+@cached(max_entries=8)
 def _geojson_bytes(briefing: Briefing, geo: ReferenceGeo, width_km: float) -> bytes:
     zones = illustrative_zones(briefing, geo, width_km)
     return json_text(places_geojson(briefing, zones)).encode("utf-8")

@@ -9,7 +9,6 @@ holds the filters. The conversion between widget values and `Filters` is pure an
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -18,6 +17,7 @@ from typing import Any
 import streamlit as st
 
 from components import state
+from gapwatch import queries
 from gapwatch.filters import MAX_TEXT_LENGTH, Filters
 from gapwatch.i18n import Lang, format_number, t
 from gapwatch.model import EPISTEMIC_STATUSES, EVENT_TYPES, Briefing
@@ -43,10 +43,7 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 
 def date_span(briefing: Briefing) -> tuple[dt.date, dt.date]:
     """The first and last day any event may fall on: the date picker's bounds."""
-    return (
-        min(e.date.earliest for e in briefing.events),
-        max(e.date.latest for e in briefing.events),
-    )
+    return queries.date_span(briefing.events)
 
 
 def _clamp(day: dt.date, span: tuple[dt.date, dt.date]) -> dt.date:
@@ -98,7 +95,7 @@ def _counted(name: str, count: int, lang: Lang) -> str:
     return f"{name} ({format_number(count, lang)})"
 
 
-@functools.lru_cache(maxsize=8)
+@state.cached(max_entries=8)
 def option_labels(briefing: Briefing, lang: Lang) -> Mapping[str, str]:
     """Widget labels in `lang` for every option id, with how many events each one has.
 

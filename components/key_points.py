@@ -8,7 +8,6 @@ functions are the only code here that calls Streamlit.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 import streamlit as st
@@ -16,13 +15,10 @@ from babel.dates import format_date as babel_format_date
 
 from components.layout import inline_text, status_badge_html
 from components.source_view import source_href
+from gapwatch import queries
 from gapwatch.i18n import BABEL_LOCALE, Lang, direction, format_fuzzy_date, format_number, t
 from gapwatch.model import Briefing, KeyPoint
-
-MEETING_TYPES = ("meeting_series", "meeting", "meeting_round")
-
-# An actor's role reads "what they are; why they matter here": the card shows the first part.
-_ROLE_END = re.compile(r"[;؛]")
+from gapwatch.queries import role_label
 
 
 @dataclass(frozen=True)
@@ -34,19 +30,15 @@ class KeyFigure:
     help: str
 
 
-def short_role(role: str) -> str:
-    """The first clause of an actor's role ('Spokesman of the Joint Operations Command')."""
-    return _ROLE_END.split(role, maxsplit=1)[0].strip()
-
-
 def build_key_point_card_html(key_point: KeyPoint, briefing: Briefing, lang: Lang) -> str:
     """One key point as a card: wording, speaker and role, status, Arabic quote, source link."""
     speaker = briefing.actor(key_point.speaker_id)
     event = briefing.event(key_point.event_id)
     quote = key_point.spans[0]
     speaker_text = speaker.name.in_lang(lang)
-    if speaker.role is not None:
-        speaker_text += f" — {short_role(speaker.role.in_lang(lang))}"
+    role = role_label(speaker, lang)
+    if role is not None:
+        speaker_text += f" — {role}"
     event_text = f"{event.title.in_lang(lang)} · {format_fuzzy_date(event.date, lang)}"
     href = source_href(key_point.id, lang, quote.paragraph)
     return "".join(
@@ -80,10 +72,9 @@ def _format_month(day: dt.date, lang: Lang) -> str:
 def build_key_figures(briefing: Briefing, lang: Lang) -> tuple[KeyFigure, ...]:
     """Meetings, date span, gap and places named, each with a note on what it counts."""
     joiner = "، " if lang == "ar" else ", "
-    meetings = [e for e in briefing.events if e.event_type in MEETING_TYPES]
-    places = [p for p in briefing.places if p.kind != "gap_zone"]
-    earliest = min(e.date.earliest for e in briefing.events)
-    latest = max(e.date.latest for e in briefing.events)
+    meetings = queries.meetings(briefing)
+    places = queries.named_places(briefing)
+    earliest, latest = queries.date_span(briefing.events)
     span = f"{_format_month(earliest, lang)} – {_format_month(latest, lang)}"
     return (
         KeyFigure(

@@ -6,9 +6,11 @@ This is the only place that reads or writes `st.query_params` or the view in
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import streamlit as st
 
@@ -32,15 +34,69 @@ def data_dir() -> Path:
 _VIEW_KEY = "gapwatch_view"
 _NOTICES_KEY = "gapwatch_notices"
 
+P = ParamSpec("P")
+R = TypeVar("R")
 
-@st.cache_resource(show_spinner=False)
+
+class _Same:
+    """A process singleton (the briefing, the geodata) as a cache key: by identity, because
+    hashing the whole value would cost more than the look-up saves (and geodata is dicts)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.value is self.value
+
+
+def cached(max_entries: int) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """The app's one caching rule: pure results of frozen inputs, kept per process.
+
+    Every cache of the app is this decorator (the core caches nothing). Results are shared
+    by all sessions, so they must be immutable. Arguments are keyed by value (frozen models
+    compare by value: an edited copy is a new key, never a stale hit), except the briefing and
+    the geodata, keyed by identity. An LRU of `max_entries`: a hit costs about a microsecond,
+    against ~200 us for `st.cache_resource`, which pickles its arguments to hash them. Like
+    it, a failed call (broken data) is not cached.
+    """
+
+    def decorate(function: Callable[P, R]) -> Callable[P, R]:
+        @functools.lru_cache(maxsize=max_entries)
+        def keyed(*args: Any) -> R:
+            return function(*_unwrap(args))  # type: ignore[call-arg]
+
+        @functools.wraps(function)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            if kwargs:
+                raise TypeError(f"{function.__name__}: pass cached arguments by position")
+            return keyed(*_wrap(args))
+
+        wrapper.cache_clear = keyed.cache_clear  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate
+
+
+def _wrap(values: Any) -> tuple[Any, ...]:
+    return tuple(_Same(v) if isinstance(v, Briefing | ReferenceGeo) else v for v in values)
+
+
+def _unwrap(values: Any) -> tuple[Any, ...]:
+    return tuple(v.value if isinstance(v, _Same) else v for v in values)
+
+
+@cached(max_entries=4)
 def _cached_briefing(folder: Path) -> Briefing:
-    # cache_resource, not cache_data: the models are frozen, so every session can share one
-    # object instead of unpickling a copy on each rerun.
+    # Shared, not copied: the models are frozen, so every session can use one object.
     return load_briefing(folder)
 
 
-@st.cache_resource(show_spinner=False)
+@cached(max_entries=4)
 def _cached_reference_geo(folder: Path) -> ReferenceGeo:
     return load_reference_geo(folder)
 
@@ -57,7 +113,7 @@ def reference_geo() -> ReferenceGeo:
         st.stop()
 
 
-@st.cache_resource(show_spinner=False)
+@cached(max_entries=1)
 def vendor_assets() -> Path:
     """Leaflet and jQuery copied to static/ once per process, so the map needs no CDN."""
     return ensure_vendor_assets(STATIC_DIR)

@@ -110,7 +110,7 @@ class _EventDrawing:
     words_px: float  # estimated width of `words` beside the bar (see `_axis_span`)
 
 
-@functools.lru_cache(maxsize=512)
+@state.cached(max_entries=512)
 def _drawing(event: Event, lang: Lang) -> _EventDrawing:
     # Keyed by the event itself (frozen, hashable, compared by value): an edited event is a
     # new key, never a stale hit. The texts go through Babel and escaping once per language.
@@ -131,7 +131,7 @@ def _drawing(event: Event, lang: Lang) -> _EventDrawing:
     )
 
 
-@functools.lru_cache(maxsize=256)
+@state.cached(max_entries=256)
 def _axis_ticks(
     start: dt.date, end: dt.date, lang: Lang
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -522,7 +522,7 @@ def build_event_details_html(event: Event, briefing: Briefing, lang: Lang) -> st
         )
         parts.append(f"<p><b>{escape_html(t('det_actors', lang))}:</b> {actors}</p>")
 
-    statements = [s for s in briefing.statements if s.event_id == event.id]
+    statements = briefing.statements_at_event(event.id)
     parts.append(f"<h4>{escape_html(t('det_statements', lang))}</h4>")
     if statements:
         parts.append("<ul>")

@@ -8,8 +8,8 @@ the paragraph it names; the models here check what a single item can check on it
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Annotated, Any, Literal, Self
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -23,6 +23,8 @@ from pydantic import (
 # Iraq's bounding box (WGS84), the same one the reference geodata promises to stay inside.
 IRAQ_LON = (38.7, 48.8)
 IRAQ_LAT = (29.0, 37.4)
+
+T = TypeVar("T")
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -279,6 +281,7 @@ class Briefing(Frozen):
     _by_id: dict[str, dict[str, Any]] = PrivateAttr(default_factory=dict)
     _by_place: dict[str, dict[str, tuple[Any, ...]]] = PrivateAttr(default_factory=dict)
     _statements_by_event: dict[str, tuple[Statement, ...]] = PrivateAttr(default_factory=dict)
+    _derived: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, context: Any, /) -> None:
         self._by_id = {
@@ -302,6 +305,15 @@ class Briefing(Frozen):
             "statements": {k: tuple(v) for k, v in statements.items()},
         }
         self._statements_by_event = {k: tuple(v) for k, v in by_event.items()}
+        self._derived = {}
+
+    def derived(self, name: str, build: Callable[[Briefing], T]) -> T:
+        """An index another module builds from this briefing (e.g. the search texts), built
+        on first use and kept with the briefing: it can never outlive or mismatch its data."""
+        if name not in self._derived:
+            self._derived[name] = build(self)
+        value: T = self._derived[name]
+        return value
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy with `update` applied, its indexes rebuilt (pydantic would keep the old)."""

@@ -491,16 +491,6 @@ def test_a_clicked_tooltip_leads_back_to_its_place() -> None:
     assert place_id_from_tooltip(None, briefing) is None
 
 
-def test_items_at_a_place() -> None:
-    briefing = real_briefing()
-
-    assert [e.id for e in items_at(briefing, "erbil").events] == ["erbil-round-2019-02-04"]
-    outskirts = items_at(briefing, "hawija-outskirts")
-    assert [s.id for s in outskirts.statements] == ["rasool-isis-hawija-hamrin"]
-    assert [p.id for p in items_at(briefing, "hawija").same_point] == ["hawija-outskirts"]
-    assert len(items_at(briefing, GAP_PLACE_ID).statements) >= 4
-
-
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_place_details_give_date_status_and_source_sentence(lang: Lang) -> None:
     briefing = real_briefing()

@@ -12,7 +12,6 @@ from components.key_points import (
     build_key_figures,
     build_key_point_card_html,
     build_omissions_html,
-    short_role,
 )
 from components.layout import STATUS_COLORS, inline_text, status_badge_html
 from gapwatch.model import EPISTEMIC_STATUSES, Bilingual, Briefing, KeyPoint, SourceSpan
@@ -128,12 +127,6 @@ def test_a_line_break_in_data_cannot_end_the_html_block(briefing: Briefing) -> N
     html = build_key_point_card_html(broken, briefing, "en")
     assert "\n" not in html
     assert inline_text("a\r\n\r\nb") == "a b"
-
-
-def test_the_speaker_role_is_cut_to_its_first_clause() -> None:
-    assert short_role("Spokesman of the JOC; the article's main source") == "Spokesman of the JOC"
-    assert short_role("الناطق باسم القيادة؛ المصدر الرئيسي") == "الناطق باسم القيادة"
-    assert short_role("No clause") == "No clause"
 
 
 def test_key_figures_count_meetings_dates_gap_and_places(briefing: Briefing) -> None:

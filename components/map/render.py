@@ -18,23 +18,24 @@ from components.map.constants import FOCUS_ZOOM, MAP_HEIGHT_PX, MAP_KEY, WIDTH_S
 from components.map.details import build_place_details_html, build_places_list_html
 from components.map.gap import ZoneShape, gap_shape, snap_width
 from components.map.tooltips import place_id_from_tooltip
+from components.state import cached
 from gapwatch.geometry import GAP_MAX_KM, GAP_MIN_KM, DerivedZone, ReferenceGeo
 from gapwatch.i18n import Lang, format_number, t
 from gapwatch.model import Briefing
 from gapwatch.queries import items_at
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def cached_base_map(lang: Lang, _briefing: Briefing, _geo: ReferenceGeo) -> folium.Map:
+@cached(max_entries=4)
+def cached_base_map(lang: Lang, briefing: Briefing, geo: ReferenceGeo) -> folium.Map:
     """The base map, built once per language per process (briefing and geo are singletons)."""
-    return build_base_map(_briefing, _geo, lang, layer_control=False)
+    return build_base_map(briefing, geo, lang, layer_control=False)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def cached_gap_shape(width_km: float, _geo: ReferenceGeo) -> ZoneShape:
+@cached(max_entries=64)
+def cached_gap_shape(width_km: float, geo: ReferenceGeo) -> ZoneShape:
     """The gap band for one width and its drawn copy: at most 39 widths on the slider's 0.5 km
     steps."""
-    return gap_shape(_geo, width_km)
+    return gap_shape(geo, width_km)
 
 
 def render_width_control(width_km: float, lang: Lang, on_change: Callable[[float], None]) -> float:
