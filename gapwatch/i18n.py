@@ -55,7 +55,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fig_gap": ("Gap between forces", "المسافة بين القوات"),
     "fig_gap_value": ("1–20 km", "1–20 كم"),
     "fig_places": ("Places named", "الأماكن المذكورة"),
-    "fig_key_points": ("Key points agreed", "النقاط المتفق عليها"),
     # event types
     "meeting_series": ("Series of meetings", "سلسلة لقاءات"),
     "meeting": ("Meeting", "اجتماع"),
