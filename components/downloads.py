@@ -29,7 +29,7 @@ from gapwatch.export import (
     places_geojson,
     timelinejs_json,
 )
-from gapwatch.geometry import ReferenceGeo
+from gapwatch.geodata import ReferenceGeo
 from gapwatch.i18n import Lang, format_number, t
 from gapwatch.model import Briefing, Event
 from gapwatch.zones import illustrative_zones

@@ -16,7 +16,7 @@ import streamlit as st
 
 from components.assets import ensure_vendor_assets
 from gapwatch.filters import Notice
-from gapwatch.geometry import GeoDataError, ReferenceGeo, load_reference_geo
+from gapwatch.geodata import GeoDataError, ReferenceGeo, load_reference_geo
 from gapwatch.i18n import Lang, t
 from gapwatch.load import BriefingError, load_briefing
 from gapwatch.model import Briefing

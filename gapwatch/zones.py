@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gapwatch.geodata import ReferenceGeo
 from gapwatch.geometry import (
     GAP_MAX_KM,
     GAP_MIN_KM,
     DerivedZone,
-    ReferenceGeo,
     gap_band,
     hamrin_band,
     outskirts_ring,

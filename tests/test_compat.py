@@ -18,7 +18,7 @@ import pytest
 from components import compat
 from components.map.base import build_base_map
 from components.map.gap import build_gap_layer
-from gapwatch.geometry import ReferenceGeo, load_reference_geo
+from gapwatch.geodata import ReferenceGeo, load_reference_geo
 from gapwatch.i18n import t
 from tests.support import DATA_DIR, PROJECT_DIR, open_app, real_briefing
 

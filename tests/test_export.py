@@ -33,7 +33,7 @@ from gapwatch.export import (
     timelinejs_json,
 )
 from gapwatch.filters import Filters
-from gapwatch.geometry import ReferenceGeo, load_reference_geo
+from gapwatch.geodata import ReferenceGeo, load_reference_geo
 from gapwatch.i18n import LANGS, Lang, t
 from gapwatch.model import Bilingual, Briefing, Event
 from gapwatch.zones import illustrative_zones

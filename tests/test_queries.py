@@ -9,7 +9,7 @@ import pytest
 
 from components.map.base import build_base_map
 from components.map.elements import Shapes
-from gapwatch.geometry import ReferenceGeo, load_reference_geo
+from gapwatch.geodata import ReferenceGeo, load_reference_geo
 from gapwatch.model import Bilingual
 from gapwatch.queries import date_span, items_at, meetings, named_places, role_label, short_role
 from gapwatch.zones import illustrative_zones, place_zones

@@ -22,15 +22,10 @@ from components.filter_panel import (
     option_labels,
     widget_values,
 )
-from components.timeline import (
-    FUZZY_PATTERN,
-    INFERRED_MARK,
-    SELECTED_ROW_FILL,
-    build_event_details_html,
-    build_event_rows,
-    build_timeline_figure,
-    table_selection,
-)
+from components.timeline.details import build_event_details_html, build_event_rows
+from components.timeline.drawing import FUZZY_PATTERN, INFERRED_MARK, SELECTED_ROW_FILL
+from components.timeline.figure import build_timeline_figure
+from components.timeline.render import table_selection
 from gapwatch.filters import Filters
 from gapwatch.i18n import Lang, t
 from gapwatch.model import Bilingual, Briefing, Event

@@ -8,7 +8,11 @@ from components import state
 from components.escape import escape_html
 from components.filter_panel import render_empty_result, render_filter_panel
 from components.layout import render_title
-from components.timeline import render_event_details, render_event_table, render_timeline_chart
+from components.timeline.render import (
+    render_event_details,
+    render_event_table,
+    render_timeline_chart,
+)
 from gapwatch.i18n import format_number, t
 
 

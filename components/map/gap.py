@@ -26,7 +26,8 @@ from components.map.constants import (
 from components.map.elements import Shape, Shapes
 from components.map.tooltips import muted, place_token, tip, zone_lines
 from gapwatch.encoding import Encoded, encode_geometry
-from gapwatch.geometry import GAP_MAX_KM, GAP_MIN_KM, DerivedZone, ReferenceGeo, for_display
+from gapwatch.geodata import ReferenceGeo
+from gapwatch.geometry import GAP_MAX_KM, GAP_MIN_KM, DerivedZone, for_display
 from gapwatch.i18n import Lang, t
 from gapwatch.zones import GAP_REFERENCE_WIDTHS_KM, gap_zone
 
