@@ -18,7 +18,7 @@ import streamlit as st
 
 from components.assets import standalone_map_html
 from components.compat import fix_id
-from components.escape import escape_html
+from components.html import escape_html
 from components.map.base import build_base_map
 from components.map.gap import build_gap_layer
 from components.state import cached

@@ -16,7 +16,8 @@ from typing import Any
 
 import streamlit as st
 
-from components import state
+from components import html, state
+from components.html import md
 from gapwatch import queries
 from gapwatch.filters import MAX_TEXT_LENGTH, Filters
 from gapwatch.i18n import Lang, format_number, t
@@ -210,7 +211,7 @@ def render_filter_panel(briefing: Briefing, view: ViewState) -> Filters:
 
 def render_empty_result(lang: Lang) -> None:
     """Say that nothing matches, and offer the way back."""
-    st.info(t("tl_no_events", lang), icon=":material/filter_alt_off:")
+    html.info(md("tl_no_events", lang), icon=":material/filter_alt_off:")
     st.button(
         t("flt_reset", lang),
         key="flt_reset_empty",

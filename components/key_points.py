@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import streamlit as st
 from babel.dates import format_date as babel_format_date
 
-from components.layout import inline_text, status_badge_html
+from components.html import inline_text
+from components.layout import status_badge_html
 from components.source_view import source_href
 from gapwatch import queries
 from gapwatch.i18n import BABEL_LOCALE, Lang, direction, format_fuzzy_date, format_number, t

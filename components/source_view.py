@@ -16,7 +16,8 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from components import state
-from components.layout import inline_text, status_badge_html
+from components.html import inline_text
+from components.layout import status_badge_html
 from gapwatch.i18n import Lang, format_fuzzy_date, t
 from gapwatch.model import (
     Actor,

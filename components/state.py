@@ -14,10 +14,12 @@ from typing import Any, ParamSpec, TypeVar
 
 import streamlit as st
 
+from components import html
 from components.assets import ensure_vendor_assets
+from components.html import Md, md
 from gapwatch.filters import Notice
 from gapwatch.geodata import GeoDataError, ReferenceGeo, load_reference_geo
-from gapwatch.i18n import Lang, t
+from gapwatch.i18n import Lang
 from gapwatch.load import BriefingError, load_briefing
 from gapwatch.model import Briefing
 from gapwatch.view_state import ViewState
@@ -108,7 +110,7 @@ def reference_geo() -> ReferenceGeo:
     try:
         return _cached_reference_geo(data_dir() / "geo")
     except GeoDataError as error:
-        st.error(f"{t('geo_error', 'en')}\n\n{t('geo_error', 'ar')}")
+        html.error(Md(f"{md('geo_error', 'en')}\n\n{md('geo_error', 'ar')}"))
         st.code(str(error), language=None)
         st.stop()
 
@@ -124,7 +126,7 @@ def briefing_or_stop(lang: Lang) -> Briefing:
     try:
         return _cached_briefing(data_dir())
     except BriefingError as error:
-        st.error(t("data_error", lang))
+        html.error(md("data_error", lang))
         st.code("\n".join(error.problems), language=None)
         st.stop()
 
@@ -160,4 +162,4 @@ def show_notices(lang: Lang) -> None:
     """Tell the user, once, which URL parameters were ignored and why."""
     notices: list[Notice] = st.session_state.pop(_NOTICES_KEY, [])
     for notice in notices:
-        st.warning(notice.text(lang), icon=":material/info:")
+        html.warning(md(notice.key, lang, **notice.values), icon=":material/info:")

@@ -7,13 +7,14 @@ from html.parser import HTMLParser
 
 import pytest
 
+from components.html import inline_text
 from components.key_points import (
     build_headline_html,
     build_key_figures,
     build_key_point_card_html,
     build_omissions_html,
 )
-from components.layout import STATUS_COLORS, inline_text, status_badge_html
+from components.layout import STATUS_COLORS, status_badge_html
 from gapwatch.model import EPISTEMIC_STATUSES, Bilingual, Briefing, KeyPoint, SourceSpan
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> & $x$ **bold**'

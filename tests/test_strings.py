@@ -71,10 +71,12 @@ def test_every_ui_string_exists_in_both_languages() -> None:
 
 
 def _app_source() -> str:
-    """The app's code, without the string table itself (the code after it counts)."""
+    """The app's code and templates, without the string table itself (the code after it
+    counts)."""
     files = [PROJECT_DIR / "app.py"]
     for folder in ("gapwatch", "components", "views"):
         files += sorted((PROJECT_DIR / folder).rglob("*.py"))
+    files += sorted((PROJECT_DIR / "components" / "templates").glob("*.html"))
     texts = [p.read_text(encoding="utf-8") for p in files]
     return "\n".join(t.split("\ndef t(", 1)[-1] if "STRINGS: dict" in t else t for t in texts)
 

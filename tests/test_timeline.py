@@ -11,7 +11,6 @@ import plotly.graph_objects as go
 import plotly.io
 import pytest
 
-from components.escape import escape_for_plotly, escape_html
 from components.filter_panel import (
     KEY_DATES,
     KEY_PLACES,
@@ -22,6 +21,7 @@ from components.filter_panel import (
     option_labels,
     widget_values,
 )
+from components.html import escape_for_plotly, escape_html
 from components.timeline.details import build_event_details_html, build_event_rows
 from components.timeline.drawing import FUZZY_PATTERN, INFERRED_MARK, SELECTED_ROW_FILL
 from components.timeline.figure import build_timeline_figure

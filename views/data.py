@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
+from components import html, state
 from components.data_tables import (
     build_events_table,
     build_key_points_table,
@@ -14,6 +14,7 @@ from components.data_tables import (
     render_table,
 )
 from components.downloads import build_downloads, render_downloads, width_label
+from components.html import md
 from components.layout import render_title
 from gapwatch.filters import Filters
 from gapwatch.i18n import format_number, t
@@ -33,25 +34,25 @@ def render() -> None:
 
     render_title(lang)
     st.header(t("page_data", lang))
-    st.caption(t("data_intro", lang))
+    html.caption(md("data_intro", lang))
     total = format_number(len(briefing.events), lang)
     if view.filters.is_empty:
-        st.info(t("data_count_all", lang, total=total), icon=":material/filter_alt_off:")
+        html.info(md("data_count_all", lang, total=total), icon=":material/filter_alt_off:")
     else:
         shown = format_number(len(events), lang)
         description = view.filters.describe(briefing, lang)
-        st.info(
-            t("data_count_filtered", lang, shown=shown, total=total, description=description),
+        html.info(
+            md("data_count_filtered", lang, shown=shown, total=total, description=description),
             icon=":material/filter_alt:",
         )
         st.button(t("data_reset_filters", lang), on_click=_reset_filters, key="data_reset")
     if not events:
-        st.warning(t("data_no_events", lang), icon=":material/block:")
+        html.warning(md("data_no_events", lang), icon=":material/block:")
 
     st.subheader(t("data_downloads", lang))
     render_downloads(build_downloads(events, briefing, geo, lang, view.gap_width_km), lang)
     width = width_label(view.gap_width_km, lang)
-    st.caption(t("data_zones_illustrative", lang, width=width))
+    html.caption(md("data_zones_illustrative", lang, width=width))
 
     st.subheader(t("data_events", lang))
     render_table(build_events_table(events, briefing, lang), lang, key="table_events")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
+from components import html, state
+from components.html import md
 from components.layout import render_title
 from components.map import gap
 from components.map import render as map_ui
@@ -58,7 +59,7 @@ def render() -> None:
     lang = state.view_state(briefing).lang
     render_title(lang)
     st.header(t("page_map", lang))
-    st.caption(t("map_intro", lang))
+    html.caption(md("map_intro", lang))
     _map_panel(lang)
     map_ui.render_places_list(briefing, lang)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
-from components.escape import escape_html
+from components import html, state
 from components.filter_panel import render_empty_result, render_filter_panel
+from components.html import markup, md
 from components.layout import render_title
 from components.timeline.render import (
     render_event_details,
@@ -37,14 +37,17 @@ def _timeline_panel() -> None:
         count=format_number(len(events), lang),
         total=format_number(len(briefing.events), lang),
     )
-    st.html(
-        f'<p class="gw-filter-description"><b>{escape_html(count)}</b> · '
-        f"{escape_html(filters.describe(briefing, lang))}</p>"
+    html.show_html(
+        markup(
+            '<p class="gw-filter-description"><b>{}</b> · {}</p>',
+            count,
+            filters.describe(briefing, lang),
+        )
     )
     if not events:
         render_empty_result(lang)
     else:
-        st.caption(t("tl_select_hint", lang))
+        html.caption(md("tl_select_hint", lang))
         render_timeline_chart(events, briefing, lang, view.event_id)
     if view.event_id:
         selected = briefing.event(view.event_id)

@@ -18,7 +18,7 @@ from shapely.geometry import GeometryCollection, LineString, shape
 
 from components.assets import offline_map
 from components.compat import Group, Layers, Pane, add_quiet_mount, stable_ids
-from components.escape import escape_for_map, escape_html
+from components.html import escape_for_map, escape_html
 from components.map.constants import (
     AREAS_PANE,
     BASEMAP_DECIMALS,

@@ -23,6 +23,7 @@ from typing import Any
 
 import branca.element
 from jinja2 import Template
+from markupsafe import Markup
 from shapely.geometry.base import BaseGeometry
 
 from components.compat import ScriptElement
@@ -49,7 +50,7 @@ def minify_css(css: str) -> str:
 
 RUNTIME_JS = _compact(_resource("map.js").replace("@ALPHABET@", ALPHABET))
 MAP_CSS = "<style>" + minify_css(_resource("map.css")) + "</style>"
-DETAILS_CSS = "<style>\n" + _resource("details.css") + "</style>"
+DETAILS_CSS = Markup("<style>\n" + _resource("details.css") + "</style>")
 
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 

@@ -15,7 +15,7 @@ import folium
 from shapely.geometry.base import BaseGeometry
 
 from components.compat import Group, stable_ids
-from components.escape import escape_for_map
+from components.html import escape_for_map
 from components.map.constants import (
     GAP_PLACE_ID,
     STYLES,

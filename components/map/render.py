@@ -12,7 +12,9 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
+from components import html
 from components.compat import Layers, map_for_st_folium
+from components.html import md
 from components.map.base import build_base_map
 from components.map.constants import FOCUS_ZOOM, MAP_HEIGHT_PX, MAP_KEY, WIDTH_STEP_KM
 from components.map.details import build_place_details_html, build_places_list_html
@@ -21,7 +23,7 @@ from components.map.tooltips import place_id_from_tooltip
 from components.state import cached
 from gapwatch.geodata import ReferenceGeo
 from gapwatch.geometry import GAP_MAX_KM, GAP_MIN_KM, DerivedZone
-from gapwatch.i18n import Lang, format_number, t
+from gapwatch.i18n import Lang, format_number
 from gapwatch.model import Briefing
 from gapwatch.queries import items_at
 
@@ -47,13 +49,13 @@ def render_width_control(width_km: float, lang: Lang, on_change: Callable[[float
         st.session_state[key] = value
     return float(
         st.slider(
-            t("map_width_label", lang),
+            md("map_width_label", lang),
             min_value=GAP_MIN_KM,
             max_value=GAP_MAX_KM,
             step=WIDTH_STEP_KM,
             format="%.1f km" if lang == "en" else "%.1f كم",
             key=key,
-            help=t("map_width_help", lang),
+            help=md("map_width_help", lang),
             on_change=lambda: on_change(float(st.session_state[key])),
         )
     )
@@ -61,16 +63,16 @@ def render_width_control(width_km: float, lang: Lang, on_change: Callable[[float
 
 def render_gap_metrics(zone: DerivedZone, width_km: float, lang: Lang) -> None:
     """The band's area beside the slider, marked illustrative."""
-    st.metric(
-        t("map_area_label", lang),
-        t("map_km2", lang, area=format_number(zone.area_km2, lang)),
-        help=t("map_area_help", lang),
+    html.metric(
+        md("map_area_label", lang),
+        md("map_km2", lang, area=format_number(zone.area_km2, lang)),
+        help=md("map_area_help", lang),
     )
 
 
 def render_caveats(lang: Lang) -> None:
     """What the band is not: the caveats, always visible under the slider."""
-    st.caption(t("map_caveats", lang))
+    html.caption(md("map_caveats", lang))
 
 
 def render_map(
@@ -125,15 +127,15 @@ def render_place_details(
 ) -> None:
     """What the article says at the selected place, or a hint to click one."""
     if place_id is None:
-        st.info(t("map_click_hint", lang), icon=":material/touch_app:")
+        html.info(md("map_click_hint", lang), icon=":material/touch_app:")
         return
     with st.container(border=True, key="map_place_details"):
-        st.html(build_place_details_html(briefing, place_id, lang))
+        html.show_html(build_place_details_html(briefing, place_id, lang))
         items = items_at(briefing, place_id)
         buttons: list[tuple[str | None, str]] = [
-            (p.id, t("map_same_point", lang, name=p.name.in_lang(lang))) for p in items.same_point
+            (p.id, md("map_same_point", lang, name=p.name.in_lang(lang))) for p in items.same_point
         ]
-        buttons.append((None, t("map_clear_focus", lang)))
+        buttons.append((None, md("map_clear_focus", lang)))
         for column, (target, label) in zip(st.columns(len(buttons)), buttons, strict=True):
             column.button(
                 label,
@@ -146,5 +148,5 @@ def render_place_details(
 
 def render_places_list(briefing: Briefing, lang: Lang) -> None:
     """All places, their precision and what the article puts there."""
-    st.subheader(t("map_places_heading", lang))
-    st.html(build_places_list_html(briefing, lang))
+    st.subheader(md("map_places_heading", lang))
+    html.show_html(build_places_list_html(briefing, lang))

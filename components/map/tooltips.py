@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from components.escape import escape_for_map, escape_html
+from components.html import escape_for_map, escape_html
 from components.map.constants import COLORS
 from gapwatch.geometry import DerivedZone
 from gapwatch.i18n import Lang, direction, format_fuzzy_date, format_number, other_lang, t

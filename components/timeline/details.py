@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from components.escape import escape_html
+from components.html import Markup, escape_html
 from components.layout import status_badge_html
 from components.source_view import source_href
 from components.timeline.drawing import EVENT_TYPE_COLOURS, INFERRED_MARK, date_words
@@ -51,7 +51,7 @@ def _sources_html(briefing: Briefing, item_id: str, spans: Sequence[SourceSpan],
     return "".join(blocks)
 
 
-def build_event_details_html(event: Event, briefing: Briefing, lang: Lang) -> str:
+def build_event_details_html(event: Event, briefing: Briefing, lang: Lang) -> Markup:
     """An event's details as one escaped HTML block for `st.html`.
 
     Title, the date in the article's words with its interval, precision and (if inferred) the
@@ -122,7 +122,7 @@ def build_event_details_html(event: Event, briefing: Briefing, lang: Lang) -> st
     parts.append(f"<h4>{escape_html(t('det_sources', lang))}</h4>")
     parts.append(_sources_html(briefing, event.id, event.spans, lang))
     parts.append("</div>")
-    return "".join(parts)
+    return Markup("".join(parts))  # every data text above is escaped
 
 
 def build_event_rows(events: Sequence[Event], lang: Lang) -> list[dict[str, str]]:

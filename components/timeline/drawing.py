@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from babel.dates import format_date as babel_format_date
 
 from components import state
-from components.escape import escape_for_plotly
+from components.html import escape_for_plotly
 from gapwatch.i18n import BABEL_LOCALE, Lang, direction, format_fuzzy_date, t
 from gapwatch.model import Event, EventType, FuzzyDate
 

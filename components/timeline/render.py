@@ -8,7 +8,8 @@ from collections.abc import Sequence
 import pyarrow as pa  # type: ignore[import-untyped]
 import streamlit as st
 
-from components import navigation, state
+from components import html, navigation, state
+from components.html import md
 from components.timeline.details import build_event_details_html, build_event_rows
 from components.timeline.drawing import CHART_KEY
 from components.timeline.figure import build_timeline_figure
@@ -47,7 +48,7 @@ def render_timeline_chart(
         config={"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
         width="stretch",
     )
-    st.caption(t("tl_chart_caption", lang))
+    html.caption(md("tl_chart_caption", lang))
 
 
 def _on_table_select(key: str, ids: tuple[str, ...]) -> None:
@@ -110,15 +111,15 @@ def render_event_details(
     A link may select an event the filters hide; it is shown all the same, with a note.
     """
     with st.container(border=True, key="timeline_event_details"):
-        st.caption(t("det_heading", lang))
+        html.caption(md("det_heading", lang))
         if filtered_out:
-            st.warning(t("det_filtered_out", lang), icon=":material/filter_alt:")
-        st.html(build_event_details_html(event, briefing, lang))
+            html.warning(md("det_filtered_out", lang), icon=":material/filter_alt:")
+        html.show_html(build_event_details_html(event, briefing, lang))
         left, right = st.columns(2)
         with left:
             if event.place_ids:
                 if st.button(
-                    t("det_show_on_map", lang),
+                    md("det_show_on_map", lang),
                     key="timeline_show_on_map",
                     icon=":material/map:",
                     type="primary",
@@ -126,10 +127,10 @@ def render_event_details(
                     state.update_view(place_id=event.place_ids[0], event_id=event.id)
                     navigation.switch_to("map")
             else:
-                st.caption(t("det_no_place", lang))
+                html.caption(md("det_no_place", lang))
         with right:
             st.button(
-                t("det_close", lang),
+                md("det_close", lang),
                 key="timeline_close_details",
                 icon=":material/close:",
                 on_click=_close_details,
