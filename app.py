@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import compat, navigation, runtime, state
 from components.layout import render_page_setup
-from gapwatch.i18n import LANGS, Lang, t
+from gapwatch.i18n import LANGS, t
 
 st.set_page_config(page_title="Gap Watch", page_icon="📡", layout="wide")
 
@@ -20,9 +20,7 @@ def _on_language_change() -> None:
 def main() -> None:
     runtime.freeze_long_lived_objects()
     state.vendor_assets()
-    provisional_lang: Lang = "ar" if st.query_params.get("lang") == "ar" else "en"
-    briefing = state.briefing_or_stop(provisional_lang)
-    view = state.view_state(briefing)
+    _, view = state.briefing_and_view()
     lang = view.lang
     render_page_setup(lang)
     with st.sidebar:
@@ -35,17 +33,7 @@ def main() -> None:
             key="lang_choice",
             on_change=_on_language_change,
         )
-    pages = {
-        "overview": st.Page(
-            "views/overview.py", title=t("page_overview", lang), url_path="overview", default=True
-        ),
-        "timeline": st.Page(
-            "views/timeline.py", title=t("page_timeline", lang), url_path="timeline"
-        ),
-        "map": st.Page("views/map.py", title=t("page_map", lang), url_path="map"),
-        "source": st.Page("views/source.py", title=t("page_source", lang), url_path="source"),
-        "data": st.Page("views/data.py", title=t("page_data", lang), url_path="data"),
-    }
+    pages = navigation.build_pages(lang)
     navigation.register(pages)
     page = st.navigation(list(pages.values()))
     state.sync_url(view)

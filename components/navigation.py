@@ -1,14 +1,50 @@
-"""Moving between pages from inside a page ("show on map") without importing the pages here.
+"""The app's pages, in one table, and every link or move between them built from the view.
 
-app.py registers the `st.Page` objects on every run; a page asks for another by its key.
+app.py builds `st.navigation` from `PAGES`; a page asks for another by its key
+(`switch_to`), and a link to another page (`page_href`) carries the whole view — language,
+filters, selection, focus, band width — so following it loses nothing the reader chose.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 import streamlit as st
 
-PAGE_KEYS = ("overview", "timeline", "map", "source", "data")
+from gapwatch.i18n import Lang, t
+from gapwatch.view_state import ViewState
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page: its key, its file under views/, the string key of its title, its URL path."""
+
+    key: str
+    file: str
+    title_key: str
+    url_path: str
+    default: bool = False
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("overview", "views/overview.py", "page_overview", "overview", default=True),
+    PageSpec("timeline", "views/timeline.py", "page_timeline", "timeline"),
+    PageSpec("map", "views/map.py", "page_map", "map"),
+    PageSpec("source", "views/source.py", "page_source", "source"),
+    PageSpec("data", "views/data.py", "page_data", "data"),
+)
+PAGE_KEYS = tuple(p.key for p in PAGES)
+_BY_KEY = {p.key: p for p in PAGES}
 _REGISTRY_KEY = "gapwatch_pages"
+
+
+def build_pages(lang: Lang) -> dict[str, st.Page]:
+    """This run's `st.Page` objects, titled in `lang`, by key."""
+    return {
+        p.key: st.Page(p.file, title=t(p.title_key, lang), url_path=p.url_path, default=p.default)
+        for p in PAGES
+    }
 
 
 def register(pages: dict[str, st.Page]) -> None:
@@ -19,3 +55,14 @@ def register(pages: dict[str, st.Page]) -> None:
 def switch_to(key: str) -> None:
     """Go to the page registered under `key` (one of PAGE_KEYS); the view state carries over."""
     st.switch_page(st.session_state[_REGISTRY_KEY][key])
+
+
+def page_href(view: ViewState, key: str, anchor: str | None = None) -> str:
+    """A link to page `key` showing `view` (set what the link changes with `view.changed`).
+
+    Relative to the app's root, so it works under any host or base path; not yet
+    HTML-escaped. The page reads the view from the URL (a full page load: the view lives
+    there).
+    """
+    query = urlencode(view.to_query_params())
+    return f"{_BY_KEY[key].url_path}?{query}" + (f"#{anchor}" if anchor else "")

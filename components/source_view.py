@@ -11,13 +11,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 import streamlit as st
 
 from components import state
 from components.html import inline_text
 from components.layout import status_badge_html
+from components.navigation import page_href
 from gapwatch.i18n import Lang, format_fuzzy_date, t
 from gapwatch.model import (
     Actor,
@@ -31,9 +31,9 @@ from gapwatch.model import (
     SourceNote,
     Statement,
 )
+from gapwatch.view_state import ViewState
 
 #: URL path of the Source page (app.py registers it under this url_path).
-SOURCE_URL_PATH = "source"
 #: The label of an item in a mark's tooltip is cut to this many characters.
 LABEL_LIMIT = 90
 
@@ -64,18 +64,11 @@ def paragraph_anchor(index: int) -> str:
     return f"p-{index}"
 
 
-def source_href(item_id: str | None, lang: Lang, paragraph: int | None = None) -> str:
-    """A link to the Source page highlighting `item_id`, scrolled to `paragraph`.
-
-    Relative to the app's root, so it works under any host or base path; it carries the
-    language, and the page reads `item` from the URL (a full page load, the view lives there).
-    Not yet HTML-escaped.
-    """
-    params: dict[str, str] = {"lang": lang}
-    if item_id:
-        params["item"] = item_id
-    fragment = f"#{paragraph_anchor(paragraph)}" if paragraph is not None else ""
-    return f"{SOURCE_URL_PATH}?{urlencode(params)}{fragment}"
+def source_href(view: ViewState, item_id: str | None, paragraph: int | None = None) -> str:
+    """A link to the Source page highlighting `item_id`, scrolled to `paragraph`, keeping the
+    rest of the reader's view (language, filters, selection, band width). Not yet escaped."""
+    anchor = paragraph_anchor(paragraph) if paragraph is not None else None
+    return page_href(view.changed(highlight_item=item_id), "source", anchor)
 
 
 def _shorten(text: str, limit: int = LABEL_LIMIT) -> str:

@@ -19,7 +19,7 @@ from components.assets import ensure_vendor_assets
 from components.html import Md, md
 from gapwatch.filters import Notice
 from gapwatch.geodata import GeoDataError, ReferenceGeo, load_reference_geo
-from gapwatch.i18n import Lang
+from gapwatch.i18n import DEFAULT_LANG, Lang, parse_lang
 from gapwatch.load import BriefingError, load_briefing
 from gapwatch.model import Briefing
 from gapwatch.view_state import ViewState
@@ -129,6 +129,22 @@ def briefing_or_stop(lang: Lang) -> Briefing:
         html.error(md("data_error", lang))
         st.code("\n".join(error.problems), language=None)
         st.stop()
+
+
+def page_lang() -> Lang:
+    """The reader's language before the data is loaded (to say what is wrong with it): the
+    session's, else the one the URL asks for, else the default."""
+    view = st.session_state.get(_VIEW_KEY)
+    if isinstance(view, ViewState):
+        return view.lang
+    return parse_lang(st.query_params.get("lang")) or DEFAULT_LANG
+
+
+def briefing_and_view() -> tuple[Briefing, ViewState]:
+    """What every page starts with: the briefing (or a clear error in the reader's language)
+    and this session's view."""
+    briefing = briefing_or_stop(page_lang())
+    return briefing, view_state(briefing)
 
 
 def view_state(briefing: Briefing) -> ViewState:

@@ -7,9 +7,12 @@ rather than an English word in the middle of an Arabic page.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Literal
 
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_interval as babel_format_interval
+from babel.lists import format_list as babel_format_list
 from babel.numbers import format_decimal
 
 from gapwatch.model import FuzzyDate
@@ -591,3 +594,16 @@ def format_fuzzy_date(date: FuzzyDate, lang: Lang) -> str:
     if date.inferred:
         text += f" ({t('inferred', lang)})"
     return text
+
+
+def format_list(lang: Lang, items: Iterable[str]) -> str:
+    """Items joined as the language joins a list ("a, b and c", "أ وب وج"), by Babel's CLDR
+    patterns."""
+    return str(babel_format_list(list(items), style="standard", locale=BABEL_LOCALE[lang]))
+
+
+def format_month_interval(first: dt.date, last: dt.date, lang: Lang) -> str:
+    """The months from `first` to `last` as the language writes an interval ("Oct 2018 –
+    Feb 2019", "تشرين الأول 2018 – شباط 2019"), by Babel's CLDR interval formats."""
+    skeleton = "yMMM" if lang == "en" else "yMMMM"
+    return str(babel_format_interval(first, last, skeleton, locale=BABEL_LOCALE[lang]))

@@ -45,6 +45,7 @@ from gapwatch.geometry import ATTRIBUTION
 from gapwatch.i18n import Lang, format_fuzzy_date, format_number, t
 from gapwatch.model import IRAQ_LAT, IRAQ_LON, Bilingual, Briefing
 from gapwatch.queries import items_at
+from gapwatch.view_state import ViewState
 from gapwatch.zones import gap_zone
 from tests.support import DATA_DIR, real_briefing
 
@@ -397,8 +398,8 @@ def test_place_tooltip_names_both_languages_precision_and_source() -> None:
 def test_hostile_text_is_escaped_everywhere_it_reaches_html() -> None:
     briefing = _evil_briefing()
     html = build_base_map(briefing, _geo(), "en").get_root().render()
-    details = build_place_details_html(briefing, "erbil", "en")
-    listing = build_places_list_html(briefing, "en")
+    details = build_place_details_html(briefing, "erbil", ViewState(lang="en"))
+    listing = build_places_list_html(briefing, ViewState(lang="en"))
 
     for text in (html, details, listing):
         assert EVIL_ESCAPED in text
@@ -495,7 +496,7 @@ def test_a_clicked_tooltip_leads_back_to_its_place() -> None:
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_place_details_give_date_status_and_source_sentence(lang: Lang) -> None:
     briefing = real_briefing()
-    html = build_place_details_html(briefing, "baghdad", lang)
+    html = build_place_details_html(briefing, "baghdad", ViewState(lang=lang))
 
     for event in items_at(briefing, "baghdad").events:
         assert format_fuzzy_date(event.date, lang) in html
@@ -506,7 +507,7 @@ def test_place_details_give_date_status_and_source_sentence(lang: Lang) -> None:
 
 
 def test_hawija_details_show_the_claim_about_its_outskirts() -> None:
-    html = build_place_details_html(real_briefing(), "hawija", "en")
+    html = build_place_details_html(real_briefing(), "hawija", ViewState(lang="en"))
 
     assert t("map_no_events_here", "en") in html
     assert "Also at this point: Outskirts of Hawija" in html
@@ -514,7 +515,7 @@ def test_hawija_details_show_the_claim_about_its_outskirts() -> None:
 
 
 def test_places_list_quotes_what_places_isis_remnants_there() -> None:
-    html = build_places_list_html(real_briefing(), "en")
+    html = build_places_list_html(real_briefing(), ViewState(lang="en"))
 
     for place in real_briefing().places:
         assert place.name.en in html

@@ -29,6 +29,7 @@ from components.timeline.render import table_selection
 from gapwatch.filters import Filters
 from gapwatch.i18n import Lang, t
 from gapwatch.model import Bilingual, Briefing, Event
+from gapwatch.view_state import ViewState
 
 D = dt.date
 HOSTILE = '<script>alert("x")</script>'
@@ -225,7 +226,7 @@ def test_details_show_date_words_interval_inference_places_and_sources(
     briefing: Briefing,
 ) -> None:
     event = briefing.event("erbil-round-2019-02-04")
-    html = build_event_details_html(event, briefing, "en")
+    html = build_event_details_html(event, briefing, ViewState(lang="en"))
     assert "Round of meetings in Erbil begins" in html
     assert "4 February (the round began)" in html
     assert "February 4, 2019 (inferred)" in html
@@ -242,7 +243,7 @@ def test_details_show_date_words_interval_inference_places_and_sources(
 
 def test_details_list_the_statements_tied_to_the_event(briefing: Briefing) -> None:
     event = briefing.event("spokesman-statement-to-diyaruna")
-    html = build_event_details_html(event, briefing, "en")
+    html = build_event_details_html(event, briefing, ViewState(lang="en"))
     statements = [s for s in briefing.statements if s.event_id == event.id]
     assert statements
     assert html.count("<li") == len(statements)
@@ -252,7 +253,7 @@ def test_details_list_the_statements_tied_to_the_event(briefing: Briefing) -> No
 
 def test_details_in_arabic_are_right_to_left_and_arabic(briefing: Briefing) -> None:
     event = briefing.event("erbil-round-2019-02-04")
-    html = build_event_details_html(event, briefing, "ar")
+    html = build_event_details_html(event, briefing, ViewState(lang="ar"))
     assert html.startswith('<div dir="rtl" lang="ar"')
     assert "بدء جولة اللقاءات في أربيل" in html
     assert "4 شباط 2019" in html
@@ -261,7 +262,7 @@ def test_details_in_arabic_are_right_to_left_and_arabic(briefing: Briefing) -> N
 
 def test_details_escape_data_text(briefing: Briefing) -> None:
     event = hostile(briefing.event("joc-announcement"))
-    html = build_event_details_html(event, briefing, "en")
+    html = build_event_details_html(event, briefing, ViewState(lang="en"))
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
 

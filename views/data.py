@@ -26,8 +26,7 @@ def _reset_filters() -> None:
 
 def render() -> None:
     """Tables first (what is in the files), then the downloads."""
-    briefing = state.briefing_or_stop("en")
-    view = state.view_state(briefing)
+    briefing, view = state.briefing_and_view()
     lang = view.lang
     events = view.filters.apply(briefing)
     geo = state.reference_geo()

@@ -27,9 +27,8 @@ def _map_panel(lang: Lang) -> None:
 
     The map is sent to the browser first, so its frame starts loading before anything else
     on the page; the slider, the area and the caveats fill a container above it."""
-    briefing = state.briefing_or_stop(lang)
+    briefing, view = state.briefing_and_view()
     geo = state.reference_geo()
-    view = state.view_state(briefing)
     width = gap.snap_width(view.gap_width_km)
     if width != view.gap_width_km:  # a ?width= between the slider's steps
         view = state.update_view(gap_width_km=width)
@@ -50,18 +49,18 @@ def _map_panel(lang: Lang) -> None:
         map_ui.render_caveats(lang)
 
     st.subheader(t("map_selected_heading", lang))
-    map_ui.render_place_details(briefing, view.place_id, lang, _set_focus)
+    map_ui.render_place_details(briefing, view, _set_focus)
 
 
 def render() -> None:
     """Load, read the view, then the map panel and the list of places."""
-    briefing = state.briefing_or_stop("en")
-    lang = state.view_state(briefing).lang
+    briefing, view = state.briefing_and_view()
+    lang = view.lang
     render_title(lang)
     st.header(t("page_map", lang))
     html.caption(md("map_intro", lang))
     _map_panel(lang)
-    map_ui.render_places_list(briefing, lang)
+    map_ui.render_places_list(briefing, state.view_state(briefing))
 
 
 render()

@@ -24,8 +24,7 @@ def _timeline_panel() -> None:
     styles and navigation are neither rebuilt nor sent again. Switching the language (outside)
     reruns the whole page, this included.
     """
-    briefing = state.briefing_or_stop("en")
-    view = state.view_state(briefing)
+    briefing, view = state.briefing_and_view()
     lang = view.lang
     filters = render_filter_panel(briefing, view)
     events = filters.apply(briefing)
@@ -51,15 +50,15 @@ def _timeline_panel() -> None:
         render_timeline_chart(events, briefing, lang, view.event_id)
     if view.event_id:
         selected = briefing.event(view.event_id)
-        render_event_details(selected, briefing, lang, filtered_out=selected not in events)
+        render_event_details(selected, briefing, view, filtered_out=selected not in events)
     if events:
         render_event_table(events, lang, view.event_id)
 
 
 def render() -> None:
     """Title and heading, then the filtered timeline."""
-    briefing = state.briefing_or_stop("en")
-    lang = state.view_state(briefing).lang
+    _, view = state.briefing_and_view()
+    lang = view.lang
     render_title(lang)
     st.header(t("tl_heading", lang))
     _timeline_panel()

@@ -26,6 +26,7 @@ from gapwatch.geometry import GAP_MAX_KM, GAP_MIN_KM, DerivedZone
 from gapwatch.i18n import Lang, format_number
 from gapwatch.model import Briefing
 from gapwatch.queries import items_at
+from gapwatch.view_state import ViewState
 
 
 @cached(max_entries=4)
@@ -123,14 +124,15 @@ def render_map(
 
 
 def render_place_details(
-    briefing: Briefing, place_id: str | None, lang: Lang, on_select: Callable[[str | None], None]
+    briefing: Briefing, view: ViewState, on_select: Callable[[str | None], None]
 ) -> None:
-    """What the article says at the selected place, or a hint to click one."""
+    """What the article says at the view's place, or a hint to click one."""
+    lang, place_id = view.lang, view.place_id
     if place_id is None:
         html.info(md("map_click_hint", lang), icon=":material/touch_app:")
         return
     with st.container(border=True, key="map_place_details"):
-        html.show_html(build_place_details_html(briefing, place_id, lang))
+        html.show_html(build_place_details_html(briefing, place_id, view))
         items = items_at(briefing, place_id)
         buttons: list[tuple[str | None, str]] = [
             (p.id, md("map_same_point", lang, name=p.name.in_lang(lang))) for p in items.same_point
@@ -146,7 +148,7 @@ def render_place_details(
             )
 
 
-def render_places_list(briefing: Briefing, lang: Lang) -> None:
+def render_places_list(briefing: Briefing, view: ViewState) -> None:
     """All places, their precision and what the article puts there."""
-    st.subheader(md("map_places_heading", lang))
-    html.show_html(build_places_list_html(briefing, lang))
+    st.subheader(md("map_places_heading", view.lang))
+    html.show_html(build_places_list_html(briefing, view))

@@ -8,8 +8,9 @@ from components.html import Markup, escape_html
 from components.layout import status_badge_html
 from components.source_view import source_href
 from components.timeline.drawing import EVENT_TYPE_COLOURS, INFERRED_MARK, date_words
-from gapwatch.i18n import Lang, direction, format_fuzzy_date, format_number, t
+from gapwatch.i18n import Lang, direction, format_fuzzy_date, format_list, format_number, t
 from gapwatch.model import Briefing, Event, EventType, SourceSpan
+from gapwatch.view_state import ViewState
 
 
 def _type_badge(event_type: EventType, lang: Lang) -> str:
@@ -20,13 +21,12 @@ def _type_badge(event_type: EventType, lang: Lang) -> str:
     )
 
 
-def _list_joiner(lang: Lang) -> str:
-    return "، " if lang == "ar" else ", "
-
-
-def _sources_html(briefing: Briefing, item_id: str, spans: Sequence[SourceSpan], lang: Lang) -> str:
+def _sources_html(
+    briefing: Briefing, item_id: str, spans: Sequence[SourceSpan], view: ViewState
+) -> str:
     """The cited Arabic sentences, right to left, each paragraph's once followed by the English
     translation of that paragraph and a link to it on the Source page (numbered as there)."""
+    lang = view.lang
     by_paragraph: dict[int, list[str]] = {}
     for span in spans:
         by_paragraph.setdefault(span.paragraph, []).append(span.text_ar)
@@ -34,7 +34,7 @@ def _sources_html(briefing: Briefing, item_id: str, spans: Sequence[SourceSpan],
     for paragraph, texts in by_paragraph.items():
         translation = briefing.article.paragraphs[paragraph].en
         label = t("det_paragraph", lang, number=format_number(paragraph, lang))
-        href = source_href(item_id, lang, paragraph)
+        href = source_href(view, item_id, paragraph)
         quotes = "".join(
             '<blockquote class="gw-quote" dir="rtl" lang="ar" '
             f'style="text-align:right;margin-bottom:0.3em">{escape_html(text)}</blockquote>'
@@ -51,7 +51,7 @@ def _sources_html(briefing: Briefing, item_id: str, spans: Sequence[SourceSpan],
     return "".join(blocks)
 
 
-def build_event_details_html(event: Event, briefing: Briefing, lang: Lang) -> Markup:
+def build_event_details_html(event: Event, briefing: Briefing, view: ViewState) -> Markup:
     """An event's details as one escaped HTML block for `st.html`.
 
     Title, the date in the article's words with its interval, precision and (if inferred) the
@@ -59,6 +59,7 @@ def build_event_details_html(event: Event, briefing: Briefing, lang: Lang) -> Ma
     article ties to the event; and the cited Arabic sentences with their English paragraph.
     """
     date = event.date
+    lang = view.lang
     dir_ = direction(lang)
     parts = [f'<div dir="{dir_}" lang="{lang}" class="gw-event-details">']
     parts.append(f'<h3 style="margin-top:0">{escape_html(event.title.in_lang(lang))}</h3>')
@@ -80,10 +81,13 @@ def build_event_details_html(event: Event, briefing: Briefing, lang: Lang) -> Ma
         )
 
     if event.place_ids:
-        places = _list_joiner(lang).join(
-            f"{escape_html(place.name.in_lang(lang))} "
-            f"({escape_html(t(f'det_geo_{place.geo_precision}', lang))})"
-            for place in (briefing.place(pid) for pid in event.place_ids)
+        places = format_list(
+            lang,
+            [
+                f"{escape_html(place.name.in_lang(lang))} "
+                f"({escape_html(t(f'det_geo_{place.geo_precision}', lang))})"
+                for place in (briefing.place(pid) for pid in event.place_ids)
+            ],
         )
         parts.append(f"<p><b>{escape_html(t('det_places', lang))}:</b> {places}</p>")
     else:
@@ -95,8 +99,8 @@ def build_event_details_html(event: Event, briefing: Briefing, lang: Lang) -> Ma
         parts.append(f"<p><i>{escape_html(event.place_note.in_lang(lang))}</i></p>")
 
     if event.actor_ids:
-        actors = _list_joiner(lang).join(
-            escape_html(briefing.actor(aid).name.in_lang(lang)) for aid in event.actor_ids
+        actors = format_list(
+            lang, [escape_html(briefing.actor(aid).name.in_lang(lang)) for aid in event.actor_ids]
         )
         parts.append(f"<p><b>{escape_html(t('det_actors', lang))}:</b> {actors}</p>")
 
@@ -106,7 +110,7 @@ def build_event_details_html(event: Event, briefing: Briefing, lang: Lang) -> Ma
         parts.append("<ul>")
         for statement in statements:
             speaker = briefing.actor(statement.speaker_id).name.in_lang(lang)
-            sources = _sources_html(briefing, statement.id, statement.spans, lang)
+            sources = _sources_html(briefing, statement.id, statement.spans, view)
             parts.append(
                 f"<li style='margin-bottom:0.5em'><b>{escape_html(speaker)}</b> "
                 f"({escape_html(t(f'det_{statement.form}', lang))}) "
@@ -120,7 +124,7 @@ def build_event_details_html(event: Event, briefing: Briefing, lang: Lang) -> Ma
         parts.append(f"<p>{escape_html(t('det_no_statements', lang))}</p>")
 
     parts.append(f"<h4>{escape_html(t('det_sources', lang))}</h4>")
-    parts.append(_sources_html(briefing, event.id, event.spans, lang))
+    parts.append(_sources_html(briefing, event.id, event.spans, view))
     parts.append("</div>")
     return Markup("".join(parts))  # every data text above is escaped
 

@@ -15,6 +15,7 @@ from components.timeline.drawing import CHART_KEY
 from components.timeline.figure import build_timeline_figure
 from gapwatch.i18n import Lang, direction, t
 from gapwatch.model import Briefing, Event
+from gapwatch.view_state import ViewState
 
 # --- Streamlit ---------------------------------------------------------------------------
 
@@ -104,17 +105,18 @@ def _close_details() -> None:
 
 
 def render_event_details(
-    event: Event, briefing: Briefing, lang: Lang, filtered_out: bool = False
+    event: Event, briefing: Briefing, view: ViewState, filtered_out: bool = False
 ) -> None:
     """The selected event with its sources, a way to its place on the map, and a close button.
 
     A link may select an event the filters hide; it is shown all the same, with a note.
     """
+    lang = view.lang
     with st.container(border=True, key="timeline_event_details"):
         html.caption(md("det_heading", lang))
         if filtered_out:
             html.warning(md("det_filtered_out", lang), icon=":material/filter_alt:")
-        html.show_html(build_event_details_html(event, briefing, lang))
+        html.show_html(build_event_details_html(event, briefing, view))
         left, right = st.columns(2)
         with left:
             if event.place_ids:
