@@ -28,7 +28,7 @@ import streamlit as st
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from gapwatch.i18n import Lang, direction, t
+from gapwatch.i18n import Lang, direction, t, tn
 
 __all__ = [
     "Markup",
@@ -43,6 +43,7 @@ __all__ = [
     "inline_text",
     "markup",
     "md",
+    "md_count",
     "metric",
     "render",
     "show_html",
@@ -121,6 +122,11 @@ def md(key: str, lang: Lang, **values: object) -> Md:
     """A string-table text for a Markdown sink; every value put into it is escaped (our own
     strings use no Markdown, see tests/test_strings.py)."""
     return Md(t(key, lang, **{name: escape_markdown(v) for name, v in values.items()}))
+
+
+def md_count(key: str, lang: Lang, number: int, **values: object) -> Md:
+    """`md` for a counting string, in the plural form `number` takes (`gapwatch.i18n.tn`)."""
+    return Md(tn(key, lang, number, **{name: escape_markdown(v) for name, v in values.items()}))
 
 
 # --- templates and stylesheets -----------------------------------------------------------

@@ -77,7 +77,7 @@ def single_source_badge_html(lang: Lang) -> str:
 
 def render_title(lang: Lang) -> None:
     """The app title shown on every page, with the subtitle and the single-source badge."""
-    st.title(t("app_title", lang) + (" · Gap Watch" if lang == "ar" else ""), anchor=False)
+    st.title(t("app_title_full", lang), anchor=False)
     st.markdown(
         f'<div class="gw-header-note">{single_source_badge_html(lang)}'
         f"<span>{escape_html(t('app_subtitle', lang))}</span></div>",

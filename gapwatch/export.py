@@ -241,10 +241,8 @@ def places_geojson(briefing: Briefing, zones: Iterable[DerivedZone]) -> JSONDict
         "type": "FeatureCollection",
         "name": "gapwatch-places-and-zones",
         "attribution": ATTRIBUTION,
-        "note": (
-            "Places are points from GeoNames/Wikipedia (see coordinate_source); zones are "
-            "illustrative drawings, not surveyed positions (see each zone's method)."
-        ),
+        "note": t("export_geojson_note", "en"),
+        "note_ar": t("export_geojson_note", "ar"),
         "features": features,
     }
 

@@ -25,6 +25,7 @@ from pyproj import CRS, Geod, Transformer
 from shapely.geometry import LineString, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 
+from gapwatch.i18n import bilingual
 from gapwatch.model import IRAQ_LAT, IRAQ_LON, Bilingual
 
 GeoJSON = dict[str, Any]
@@ -116,26 +117,10 @@ def gap_band(
     half = f"{width_km / 2:g}"
     return DerivedZone(
         id=f"gap-band-{w.replace('.', '-')}km",
-        name=Bilingual(
-            en=f"Gap zone, {w} km wide (illustrative)",
-            ar=f"منطقة الفجوة بعرض {w} كم (توضيحية)",
-        ),
+        name=bilingual("zone_gap_name", width=w),
         geometry=geom,
         area_km2=area_km2(geom),
-        method=Bilingual(
-            en=(
-                f"A {w} km band, {half} km either side of an assumed line: the 2019 boundary "
-                "between the Kurdistan Region's three governorates and the rest of Iraq, which "
-                "is not the line held since October 2017. Width from the article's 1-20 km; "
-                "no survey of army or Peshmerga positions exists."
-            ),
-            ar=(
-                f"نطاق بعرض {w} كم، {half} كم على كل جانب من خط مفترض: حدود عام 2019 بين "
-                "محافظات إقليم كردستان الثلاث وبقية العراق، وهي ليست الخط القائم منذ تشرين "
-                "الأول/أكتوبر 2017. العرض مأخوذ من المقال (1-20 كم)؛ لا يوجد مسح منشور "
-                "لمواقع الجيش أو البيشمركة."
-            ),
-        ),
+        method=bilingual("zone_gap_method", width=w, half=half),
     )
 
 
@@ -147,25 +132,10 @@ def hamrin_band(axis: LineString, width_km: float = HAMRIN_DEFAULT_KM) -> Derive
     w = f"{width_km:g}"
     return DerivedZone(
         id="hamrin-band",
-        name=Bilingual(
-            en="Hamrin range (schematic, illustrative)",
-            ar="سلسلة جبال حمرين (تخطيطية، توضيحية)",
-        ),
+        name=bilingual("zone_hamrin_name"),
         geometry=geom,
         area_km2=area_km2(geom),
-        method=Bilingual(
-            en=(
-                f"A {w} km band around a schematic axis of Jabal Hamrin: from near al-Fatha "
-                "on the Tigris, through the Wikipedia point for the range, to the Diyala gap "
-                "at Hemrin Dam, with one vertex placed by hand south-west of Tuz Khurmatu. "
-                "Not a surveyed crest line."
-            ),
-            ar=(
-                f"نطاق بعرض {w} كم حول محور تخطيطي لجبال حمرين: من قرب الفتحة على دجلة، "
-                "مروراً بنقطة ويكيبيديا للسلسلة، حتى مضيق ديالى عند سد حمرين، مع نقطة "
-                "وُضعت يدوياً جنوب غرب طوزخورماتو. ليس خط قمة ممسوحاً."
-            ),
-        ),
+        method=bilingual("zone_hamrin_method", width=w),
     )
 
 
@@ -199,24 +169,10 @@ def outskirts_ring(
     slug = re.sub(r"[^a-z0-9]+", "-", place.en.lower()).strip("-") or "place"
     return DerivedZone(
         id=f"outskirts-{slug}",
-        name=Bilingual(
-            en=f"Outskirts of {place.en}, {inner}-{outer} km (illustrative)",
-            ar=f"أطراف {place.ar}، {inner}-{outer} كم (توضيحية)",
-        ),
+        name=bilingual("zone_outskirts_name", place=place, inner=inner, outer=outer),
         geometry=geom,
         area_km2=area_km2(geom),
-        method=Bilingual(
-            en=(
-                f"A ring from {inner} to {outer} km around the map point for {place.en}. "
-                "The radii are our choice: roughly from the edge of the built-up town out to "
-                "the surrounding villages and farmland. The article names no boundary."
-            ),
-            ar=(
-                f"حلقة من {inner} إلى {outer} كم حول نقطة {place.ar} على الخريطة. نصفا القطر "
-                "من اختيارنا: تقريباً من حافة البلدة المبنية إلى القرى والأراضي الزراعية "
-                "المحيطة. لا يحدد المقال أي حدود."
-            ),
-        ),
+        method=bilingual("zone_outskirts_method", place=place, inner=inner, outer=outer),
     )
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 import typing
+from string import Formatter
 
 import pydantic
 import pytest
+from babel import Locale
 
 from gapwatch import model
-from gapwatch.i18n import STRINGS
+from gapwatch.i18n import BABEL_LOCALE, LANGS, PLURALS, STRINGS, tn
 from tests.support import PROJECT_DIR
 
 #: How each Literal field of the model is shown: the string keys derived from its value
@@ -91,7 +93,29 @@ def test_every_string_in_the_tables_is_used() -> None:
     }
     unused = [
         key
-        for key in STRINGS
+        for key in (*STRINGS, *PLURALS)
         if key not in derived and not re.search(rf"[\"']{re.escape(key)}[\"']", source)
     ]
     assert not unused, f"strings no code uses: {unused}"
+
+
+@pytest.mark.parametrize("key", sorted(PLURALS))
+def test_a_counting_string_has_every_plural_form_of_each_language(key: str) -> None:
+    for lang in LANGS:
+        categories = Locale.parse(BABEL_LOCALE[lang]).plural_form.tags | {"other"}
+        forms = PLURALS[key][lang]
+        assert set(forms) == categories, (key, lang)
+        fields = {name for form in forms.values() for _, name, _, _ in Formatter().parse(form)}
+        english = {n for f in PLURALS[key]["en"].values() for _, n, _, _ in Formatter().parse(f)}
+        assert fields - {None} <= english - {None}, (key, lang)
+
+
+def test_arabic_counts_take_their_own_noun_forms() -> None:
+    forms = [tn("tl_count", "ar", n, count=0, total=n) for n in (1, 2, 5, 11, 100)]
+    assert "حدث واحد" in forms[0]
+    assert "حدثين" in forms[1]
+    assert forms[2].endswith("أحداث")
+    assert forms[3].endswith("حدثًا")
+    assert forms[4].endswith("حدث")
+    assert tn("tl_count", "en", 1, count=1, total=1) == "1 of 1 event"
+    assert tn("tl_count", "en", 6, count=2, total=6) == "2 of 6 events"

@@ -14,7 +14,7 @@ from components.data_tables import (
     render_table,
 )
 from components.downloads import build_downloads, render_downloads, width_label
-from components.html import md
+from components.html import md, md_count
 from components.layout import render_title
 from gapwatch.filters import Filters
 from gapwatch.i18n import format_number, t
@@ -36,12 +36,22 @@ def render() -> None:
     html.caption(md("data_intro", lang))
     total = format_number(len(briefing.events), lang)
     if view.filters.is_empty:
-        html.info(md("data_count_all", lang, total=total), icon=":material/filter_alt_off:")
+        html.info(
+            md_count("data_count_all", lang, len(briefing.events), total=total),
+            icon=":material/filter_alt_off:",
+        )
     else:
         shown = format_number(len(events), lang)
         description = view.filters.describe(briefing, lang)
         html.info(
-            md("data_count_filtered", lang, shown=shown, total=total, description=description),
+            md_count(
+                "data_count_filtered",
+                lang,
+                len(briefing.events),
+                shown=shown,
+                total=total,
+                description=description,
+            ),
             icon=":material/filter_alt:",
         )
         st.button(t("data_reset_filters", lang), on_click=_reset_filters, key="data_reset")

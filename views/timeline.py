@@ -13,7 +13,7 @@ from components.timeline.render import (
     render_event_table,
     render_timeline_chart,
 )
-from gapwatch.i18n import format_number, t
+from gapwatch.i18n import format_number, t, tn
 
 
 @st.fragment
@@ -30,9 +30,10 @@ def _timeline_panel() -> None:
     events = filters.apply(briefing)
     view = state.view_state(briefing)
 
-    count = t(
+    count = tn(
         "tl_count",
         lang,
+        len(briefing.events),
         count=format_number(len(events), lang),
         total=format_number(len(briefing.events), lang),
     )

@@ -23,7 +23,7 @@ from components.map.tooltips import place_id_from_tooltip
 from components.state import cached
 from gapwatch.geodata import ReferenceGeo
 from gapwatch.geometry import GAP_MAX_KM, GAP_MIN_KM, DerivedZone
-from gapwatch.i18n import Lang, format_number
+from gapwatch.i18n import Lang, format_number, t
 from gapwatch.model import Briefing
 from gapwatch.queries import items_at
 from gapwatch.view_state import ViewState
@@ -54,7 +54,7 @@ def render_width_control(width_km: float, lang: Lang, on_change: Callable[[float
             min_value=GAP_MIN_KM,
             max_value=GAP_MAX_KM,
             step=WIDTH_STEP_KM,
-            format="%.1f km" if lang == "en" else "%.1f كم",
+            format=t("unit_km_format", lang),
             key=key,
             help=md("map_width_help", lang),
             on_change=lambda: on_change(float(st.session_state[key])),
