@@ -180,24 +180,20 @@ def _check_status(
     """The status is justified by a listed cue inside the item's own cited words."""
     where = f'{collection}.json: {collection} item "{item_id}"'
     basis = item.status_basis
-    if not any(
-        s.paragraph == basis.paragraph and basis.text_ar in s.text_ar for s in item.spans
-    ):
+    if not any(s.paragraph == basis.paragraph and basis.text_ar in s.text_ar for s in item.spans):
         problems.append(
             f"{where}: status_basis {basis.text_ar!r} (paragraph {basis.paragraph}) is not "
             "inside any of the item's own spans"
         )
     if not cues.matching(item.status, basis.text_ar):
-        listed = ", ".join(c.ar for c in cues.cues.get(item.status, ()))
+        listed = ", ".join(c.ar for c in cues.entry(item.status).cues)
         problems.append(
             f"{where}: status {item.status!r} is not justified: its basis {basis.text_ar!r} "
             f"contains none of the cues listed for it in {STATUS_CUES_FILE} ({listed})"
         )
 
 
-def _check_attribution(
-    briefing: Briefing, data_label: str, problems: list[str]
-) -> None:
+def _check_attribution(briefing: Briefing, data_label: str, problems: list[str]) -> None:
     """Every status is justified, every speaker is on the side said, every inference is ours
     about a value the item really carries, read from words it really cites."""
     sides = {a.id: a.side for a in briefing.actors}
@@ -217,8 +213,7 @@ def _check_attribution(
             values = value if isinstance(value, tuple) else (value,)
             if inference.value not in values:
                 problems.append(
-                    f'{where}: inferences.{n}: "{inference.value}" is not in its '
-                    f"{inference.field}"
+                    f'{where}: inferences.{n}: "{inference.value}" is not in its {inference.field}'
                 )
             if not any(inference.words in span.text_ar for span in item.spans):
                 problems.append(
@@ -261,7 +256,7 @@ def load_briefing(data_dir: Path) -> Briefing:
     status_cues: StatusCues | None = None
     if raw_cues is not None:
         try:
-            status_cues = StatusCues.model_validate(raw_cues)
+            status_cues = StatusCues.model_validate({"entries": raw_cues})
         except ValidationError as exc:
             problems.extend(f"{cues_label}: {_describe_error(e)}" for e in exc.errors())
 

@@ -164,22 +164,36 @@ class StatusCue(Frozen):
     en: Text
 
 
-class StatusCues(Frozen):
-    """For each status, the words that justify it (data/status_cues.json)."""
+class StatusEntry(Frozen):
+    """One status: what it means, and the words that justify it."""
 
-    cues: dict[EpistemicStatus, tuple[StatusCue, ...]]
-    why: dict[EpistemicStatus, Bilingual]
+    status: EpistemicStatus
+    why: Bilingual
+    cues: tuple[StatusCue, ...] = Field(min_length=1)
+
+
+class StatusCues(Frozen):
+    """For each status, in display order, the words that justify it (data/status_cues.json)."""
+
+    entries: tuple[StatusEntry, ...]
 
     @model_validator(mode="after")
-    def _every_status(self) -> StatusCues:
-        missing = [s for s in EPISTEMIC_STATUSES if s not in self.cues or s not in self.why]
+    def _every_status_once(self) -> StatusCues:
+        listed = [e.status for e in self.entries]
+        missing = [s for s in EPISTEMIC_STATUSES if s not in listed]
         if missing:
-            raise ValueError(f"no cues or no explanation for status(es) {', '.join(missing)}")
+            raise ValueError(f"no entry for status(es) {', '.join(missing)}")
+        if len(set(listed)) != len(listed):
+            raise ValueError("a status is listed more than once")
         return self
+
+    def entry(self, status: EpistemicStatus) -> StatusEntry:
+        """The entry of `status`."""
+        return next(e for e in self.entries if e.status == status)
 
     def matching(self, status: EpistemicStatus, text: str) -> tuple[StatusCue, ...]:
         """The cues of `status` that occur in `text`."""
-        return tuple(c for c in self.cues.get(status, ()) if c.ar in text)
+        return tuple(c for c in self.entry(status).cues if c.ar in text)
 
 
 class FuzzyDate(Frozen):
