@@ -55,7 +55,7 @@ def build_key_point_card_html(key_point: KeyPoint, briefing: Briefing, lang: Lan
         speaker_text += f" — {short_role(speaker.role.in_lang(lang))}"
     event_text = f"{event.title.in_lang(lang)} · {format_fuzzy_date(event.date, lang)}"
     if key_point.inferred("event_id", event.id) is not None:
-        event_text += f" ({t('our_inference', lang)})"
+        event_text += f" {t('our_inference_mark', lang)}"
     href = source_href(key_point.id, lang, quote.paragraph)
     return "".join(
         (

@@ -31,6 +31,7 @@ from components import navigation, state
 from components.attribution import attribution_html
 from components.escape import escape_for_plotly, escape_html
 from components.source_view import source_href
+from gapwatch.attribution import marked_name
 from gapwatch.i18n import BABEL_LOCALE, Lang, direction, format_fuzzy_date, format_number, t
 from gapwatch.model import EVENT_TYPES, Briefing, Event, EventType, FuzzyDate, SourceSpan
 
@@ -510,8 +511,12 @@ def build_event_details_html(event: Event, briefing: Briefing, lang: Lang) -> st
         )
 
     if event.place_ids:
+        names = {
+            pid: marked_name(briefing.place(pid).name.in_lang(lang), event, "place_ids", pid, lang)
+            for pid in event.place_ids
+        }
         places = _list_joiner(lang).join(
-            f"{escape_html(place.name.in_lang(lang))} "
+            f"{escape_html(names[place.id])} "
             f"({escape_html(t(f'det_geo_{place.geo_precision}', lang))})"
             for place in (briefing.place(pid) for pid in event.place_ids)
         )
@@ -526,7 +531,10 @@ def build_event_details_html(event: Event, briefing: Briefing, lang: Lang) -> st
 
     if event.actor_ids:
         actors = _list_joiner(lang).join(
-            escape_html(briefing.actor(aid).name.in_lang(lang)) for aid in event.actor_ids
+            escape_html(
+                marked_name(briefing.actor(aid).name.in_lang(lang), event, "actor_ids", aid, lang)
+            )
+            for aid in event.actor_ids
         )
         parts.append(f"<p><b>{escape_html(t('det_actors', lang))}:</b> {actors}</p>")
 

@@ -78,6 +78,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "عبارة «{words}» (الفقرة {paragraph})",
     ),
     "our_inference": ("Our inference", "استنتاج منا"),
+    "our_inference_mark": ("(our inference)", "(استنتاج منا)"),
     "inference_reads": (
         "«{words}» read as {value}: {reasoning}",
         "«{words}» مقروءة على أنها {value}: {reasoning}",
@@ -530,6 +531,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data_col_title": ("Title", "العنوان"),
     "data_col_type": ("Type", "النوع"),
     "data_col_status": ("Status", "الحالة"),
+    "data_col_said_by": ("Who says it", "من يقول ذلك"),
     "data_col_places": ("Places", "الأماكن"),
     "data_col_precision": ("Date precision", "دقة التاريخ"),
     "data_col_source": ("Source sentence (Arabic)", "الجملة المصدر"),
