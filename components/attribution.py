@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from components.escape import escape_html
 from components.layout import status_badge_html
-from gapwatch.attribution import inference_text
+from gapwatch.attribution import inference_text, status_basis_words
 from gapwatch.i18n import Lang, t
 from gapwatch.model import Attributed, Briefing
 
@@ -44,14 +44,13 @@ def said_by_html(item: Attributed, lang: Lang) -> str:
 
 def status_basis_html(item: Attributed, briefing: Briefing, lang: Lang) -> str:
     """The status badge and the words of the cited span that justify it, with their gloss."""
-    basis = item.status_basis
-    cues = briefing.status_cues.matching(item.status, basis.text_ar)
+    cues = briefing.status_cues.matching(item.status, item.status_basis.text_ar)
     gloss = " / ".join(f"“{cue.en}”" for cue in cues) if lang == "en" else ""
-    words = t("status_basis_words", lang, words=basis.text_ar, paragraph=basis.paragraph)
+    words = status_basis_words(item, lang)
     return (
         f'<div class="gw-status-basis">{status_badge_html(item.status, lang)} '
         f"<b>{escape_html(t('status_basis', lang))}:</b> "
-        f'<span dir="auto">{escape_html(words)}</span>'
+        f"<span>{escape_html(words)}</span>"
         + (f" {escape_html(gloss)}" if gloss else "")
         + "</div>"
     )

@@ -8,6 +8,15 @@ from __future__ import annotations
 from gapwatch.i18n import Lang, t
 from gapwatch.model import Attributed, Briefing, Inference
 
+# Unicode "right-to-left isolate" … "pop directional isolate": Arabic words quoted inside an
+# English sentence keep their own order, and the sentence's punctuation and numbers stay put.
+_RLI, _PDI = "\u2067", "\u2069"
+
+
+def isolate_arabic(words: str) -> str:
+    """`words` wrapped in a right-to-left isolate, for quoting inside left-to-right text."""
+    return f"{_RLI}{words}{_PDI}"
+
 
 def inference_value_name(inference: Inference, briefing: Briefing, lang: Lang) -> str:
     """The name of what we attached: an actor, a place or an event, in `lang`."""
@@ -23,7 +32,7 @@ def inference_text(inference: Inference, briefing: Briefing, lang: Lang) -> str:
     return t(
         "inference_reads",
         lang,
-        words=inference.words,
+        words=isolate_arabic(inference.words),
         value=inference_value_name(inference, briefing, lang),
         reasoning=inference.reasoning.in_lang(lang),
     )
@@ -44,11 +53,20 @@ def said_by_text(item: Attributed, lang: Lang) -> str:
     )
 
 
-def status_basis_label(item: Attributed, lang: Lang) -> str:
-    """'Reported agenda (discussed): «يدعو» (¶ 11)', for tables."""
+def status_basis_words(item: Attributed, lang: Lang) -> str:
+    """'the words «يدعو» (¶ 11)': where in its cited span an item's status comes from."""
     basis = item.status_basis
-    words = t("status_basis_words", lang, words=basis.text_ar, paragraph=basis.paragraph)
-    return f"{t(item.status, lang)}: {words}"
+    return t(
+        "status_basis_words",
+        lang,
+        words=isolate_arabic(basis.text_ar),
+        paragraph=basis.paragraph,
+    )
+
+
+def status_basis_label(item: Attributed, lang: Lang) -> str:
+    """'Reported agenda (discussed): the words «يدعو» (¶ 11)', for tables."""
+    return f"{t(item.status, lang)}: {status_basis_words(item, lang)}"
 
 
 def marked_name(name: str, item: Attributed, field: str, value: str, lang: Lang) -> str:

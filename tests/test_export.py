@@ -178,7 +178,7 @@ def test_notes_carry_the_epistemic_status_and_the_arabic_source(briefing: Briefi
         assert row["source"] == "Diyaruna"
     # Our identifications travel with the data, marked as ours.
     joc = next(r for r in rows if r["notes"].endswith("joc-announcement"))
-    assert "Our inference: «ستنفذ قوات عراقية وكردية» read as Peshmerga" in joc["notes"]
+    assert "Our inference: «\u2067ستنفذ قوات عراقية وكردية\u2069» read as Peshmerga" in joc["notes"]
 
 
 def test_agreements_are_told_apart_from_meetings_with_no_reported_outcome(

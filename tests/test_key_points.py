@@ -75,7 +75,11 @@ def test_a_card_says_no_more_than_its_span(briefing: Briefing, number: int) -> N
     assert "Federal side" in text
     assert "Joint Operations Command spokesman" in text
     assert "Why this status:" in text
-    assert f"«{key_point.status_basis.text_ar}»" in text
+    # The Arabic words are isolated, so "(¶ 11)" does not flip around them in English text.
+    assert (
+        f"«\u2067{key_point.status_basis.text_ar}\u2069» (¶ {key_point.status_basis.paragraph})"
+        in text
+    )
     assert "Discussed at:" in text
     assert "Our inference" in text
     assert "the recent meetings" in text
