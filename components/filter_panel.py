@@ -19,7 +19,7 @@ import streamlit as st
 from components import html, state
 from components.html import md
 from gapwatch import queries
-from gapwatch.filters import MAX_TEXT_LENGTH, Filters
+from gapwatch.filters import MAX_TEXT_LENGTH, Filters, statuses_at
 from gapwatch.i18n import Lang, format_number, t
 from gapwatch.model import EPISTEMIC_STATUSES, EVENT_TYPES, Briefing
 from gapwatch.view_state import ViewState
@@ -114,7 +114,7 @@ def option_labels(briefing: Briefing, lang: Lang) -> Mapping[str, str]:
         count = sum(e.event_type == event_type for e in briefing.events)
         labels[event_type] = _counted(t(event_type, lang), count, lang)
     for status in EPISTEMIC_STATUSES:
-        count = sum(e.status == status for e in briefing.events)
+        count = sum(status in statuses_at(e, briefing) for e in briefing.events)
         labels[status] = _counted(t(status, lang), count, lang)
     return MappingProxyType(labels)
 
@@ -197,6 +197,7 @@ def render_filter_panel(briefing: Briefing, view: ViewState) -> Filters:
                 key=widget_key(key, lang),
                 format_func=label,
                 placeholder=t("flt_choose", lang),
+                help=t("flt_statuses_help", lang) if key == KEY_STATUSES else None,
                 **change,
             )
         st.button(

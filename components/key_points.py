@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components import html
-from components.html import Md, escape_markdown, inline_text, md
-from components.layout import status_badge_html
+from components.attribution import attribution_html
+from components.html import Markup, Md, escape_markdown, inline_text, md
 from components.source_view import source_href
 from gapwatch import queries
 from gapwatch.i18n import (
@@ -40,7 +40,12 @@ class KeyFigure:
 
 
 def build_key_point_card_html(key_point: KeyPoint, briefing: Briefing, view: ViewState) -> str:
-    """One key point as a card: wording, speaker and role, status, Arabic quote, source link."""
+    """One key point as a card: wording, speaker and role, who says it, the status with the
+    words that justify it, the meetings (our attachment, marked), the Arabic quote and a link.
+
+    The card says no more than its span: a point the meetings "centred on" is an agenda, told
+    by one federal spokesman; the link to a particular meeting round is our inference.
+    """
     speaker = briefing.actor(key_point.speaker_id)
     event = briefing.event(key_point.event_id)
     quote = key_point.spans[0]
@@ -50,6 +55,8 @@ def build_key_point_card_html(key_point: KeyPoint, briefing: Briefing, view: Vie
     if role is not None:
         speaker_text += f" — {role}"
     event_text = f"{event.title.in_lang(lang)} · {format_fuzzy_date(event.date, lang)}"
+    if key_point.inferred("event_id", event.id) is not None:
+        event_text += f" {t('our_inference_mark', lang)}"
     href = source_href(view, key_point.id, quote.paragraph)
     return "".join(
         (
@@ -61,9 +68,10 @@ def build_key_point_card_html(key_point: KeyPoint, briefing: Briefing, view: Vie
             f'<p class="gw-card-wording">{inline_text(key_point.wording.in_lang(lang))}</p>',
             f'<div class="gw-card-meta"><b>{inline_text(t("kp_speaker", lang))}:</b> '
             f"{inline_text(speaker_text)}</div>",
-            f'<div class="gw-card-meta"><b>{inline_text(t("kp_agreed_at", lang))}:</b> '
+            f'<div class="gw-card-meta"><b>{inline_text(t("kp_discussed_at", lang))}:</b> '
             f"{inline_text(event_text)}</div>",
-            f'<div class="gw-card-status">{status_badge_html(key_point.status, lang)}'
+            attribution_html(key_point, briefing, lang),
+            f'<div class="gw-card-status">'
             f"<span>{inline_text(key_point.implementation.in_lang(lang))}</span></div>",
             f'<div class="gw-quote-label">{inline_text(t("kp_quote", lang))}</div>',
             f'<div class="gw-quote" dir="rtl" lang="ar">{inline_text(quote.text_ar)}</div>',
@@ -147,9 +155,9 @@ def build_omissions_html(briefing: Briefing, view: ViewState) -> str:
 # --- rendering: the only Streamlit calls ------------------------------------------------
 
 
-def _html(markup: str) -> None:
-    # Every data text in `markup` went through inline_text (escape_html); see the builders.
-    st.markdown(markup, unsafe_allow_html=True)
+def _html(built: str) -> None:
+    # Every data text in `built` went through inline_text (escape_html); see the builders.
+    html.show_markdown_html(Markup(built))
 
 
 def render_headline(briefing: Briefing, lang: Lang) -> None:

@@ -26,8 +26,10 @@ class StatusStyle:
 
 # The shapes make the badges tell statuses apart in greyscale and for colour-blind readers.
 STATUS_STYLES: dict[str, StatusStyle] = {
+    "reported_agenda": StatusStyle("#355e3b", "#e9f2ea", "◇"),
+    "announced_intention": StatusStyle("#0f6b73", "#e2f3f4", "➤"),
+    "reported_agreement": StatusStyle("#2b6a45", "#e5f2ea", "◆"),
     "reported_fact": StatusStyle("#1d4e89", "#e6eef7", "●"),
-    "agreed_intention": StatusStyle("#2b6a45", "#e5f2ea", "◆"),
     "claim": StatusStyle("#9a5200", "#fcf0de", "▲"),
     "opinion": StatusStyle("#6f3b8c", "#f2eaf6", "✎"),
 }

@@ -18,6 +18,10 @@ from tests.support import PROJECT_DIR
 #: How each Literal field of the model is shown: the string keys derived from its value
 #: ("{}" is the value). A field that is never shown as words says so with ().
 LITERAL_KEYS: dict[str, tuple[str, ...]] = {
+    "Attributed.status": ("{}",),
+    "StatusEntry.status": ("{}",),
+    "SaidBy.side": ("side_{}",),
+    "Inference.field": (),  # not shown: the inference's own text says what it identifies
     "Event.status": ("{}",),
     "KeyPoint.status": ("{}",),
     "Statement.status": ("{}",),
