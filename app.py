@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import compat, navigation, runtime, state
+from components import compat, html, navigation, runtime, state
+from components.html import md
 from components.layout import render_page_setup
 from gapwatch.i18n import LANGS, t
 
@@ -40,7 +41,7 @@ def main() -> None:
     state.show_notices(lang)
     unknown_versions = compat.warning_text()
     if unknown_versions is not None:
-        st.warning(t("compat_warning", lang, packages=unknown_versions), icon=":material/build:")
+        html.warning(md("compat_warning", lang, packages=unknown_versions), icon=":material/build:")
     page.run()
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from components.html import Markup, escape_html, show_html, stylesheet
+from components.html import Markup, escape_html, markup, show_html, show_markdown_html, stylesheet
 from gapwatch.i18n import Lang, direction, t
 from gapwatch.model import EpistemicStatus
 
@@ -80,8 +80,10 @@ def single_source_badge_html(lang: Lang) -> str:
 def render_title(lang: Lang) -> None:
     """The app title shown on every page, with the subtitle and the single-source badge."""
     st.title(t("app_title_full", lang), anchor=False)
-    st.markdown(
-        f'<div class="gw-header-note">{single_source_badge_html(lang)}'
-        f"<span>{escape_html(t('app_subtitle', lang))}</span></div>",
-        unsafe_allow_html=True,
+    show_markdown_html(
+        markup(
+            '<div class="gw-header-note">{}<span>{}</span></div>',
+            Markup(single_source_badge_html(lang)),
+            t("app_subtitle", lang),
+        )
     )
