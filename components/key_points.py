@@ -14,7 +14,7 @@ import streamlit as st
 from components import html
 from components.attribution import attribution_html
 from components.html import Markup, Md, escape_markdown, inline_text, md
-from components.source_view import source_href
+from components.navigation import source_href
 from gapwatch import queries
 from gapwatch.i18n import (
     Lang,

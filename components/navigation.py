@@ -66,3 +66,15 @@ def page_href(view: ViewState, key: str, anchor: str | None = None) -> str:
     """
     query = urlencode(view.to_query_params())
     return f"{_BY_KEY[key].url_path}?{query}" + (f"#{anchor}" if anchor else "")
+
+
+def paragraph_anchor(index: int) -> str:
+    """The HTML id of a paragraph, the target of `#p-<index>` links."""
+    return f"p-{index}"
+
+
+def source_href(view: ViewState, item_id: str | None, paragraph: int | None = None) -> str:
+    """A link to the Source page highlighting `item_id`, scrolled to `paragraph`, keeping the
+    rest of the reader's view (language, filters, selection, band width). Not yet escaped."""
+    anchor = paragraph_anchor(paragraph) if paragraph is not None else None
+    return page_href(view.changed(highlight_item=item_id), "source", anchor)

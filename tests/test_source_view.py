@@ -6,18 +6,17 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl
 
+from components.navigation import source_href
+from components.source_notes import build_source_notes_html, build_status_cues_html
 from components.source_view import (
     Citation,
     build_article_html,
     build_comment_section_html,
     build_meta_html,
     build_paragraph_html,
-    build_source_notes_html,
-    build_status_cues_html,
     cited_paragraphs,
     item_labels,
     mark_spans_html,
-    source_href,
 )
 from gapwatch.filters import Filters
 from gapwatch.model import Briefing, Paragraph

@@ -8,7 +8,7 @@ from __future__ import annotations
 from components.html import Markup, render
 from components.map.elements import DETAILS_CSS
 from components.map.tooltips import precision_text
-from components.source_view import source_href
+from components.navigation import source_href
 from gapwatch.i18n import format_fuzzy_date, other_lang
 from gapwatch.model import Briefing
 from gapwatch.queries import items_at

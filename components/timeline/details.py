@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from components.attribution import attribution_html
 from components.html import Markup, escape_html
-from components.source_view import source_href
+from components.navigation import source_href
 from components.timeline.drawing import EVENT_TYPE_COLOURS, INFERRED_MARK, date_words
 from gapwatch.attribution import marked_name
 from gapwatch.i18n import Lang, direction, format_fuzzy_date, format_list, format_number, t
