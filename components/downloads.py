@@ -22,6 +22,7 @@ from components.html import escape_html
 from components.map.base import build_base_map
 from components.map.gap import build_gap_layer
 from components.state import cached
+from gapwatch.briefing import Briefing
 from gapwatch.export import (
     csv_bytes,
     events_csv,
@@ -31,7 +32,7 @@ from gapwatch.export import (
 )
 from gapwatch.geodata import ReferenceGeo
 from gapwatch.i18n import Lang, format_number, t
-from gapwatch.model import Briefing, Event
+from gapwatch.model import Event
 from gapwatch.zones import illustrative_zones
 
 

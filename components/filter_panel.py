@@ -19,9 +19,10 @@ import streamlit as st
 from components import html, state
 from components.html import md
 from gapwatch import queries
+from gapwatch.briefing import Briefing
 from gapwatch.filters import MAX_TEXT_LENGTH, Filters, statuses_at
 from gapwatch.i18n import Lang, format_number, t
-from gapwatch.model import EPISTEMIC_STATUSES, EVENT_TYPES, Briefing
+from gapwatch.model import EPISTEMIC_STATUSES, EVENT_TYPES
 from gapwatch.view_state import ViewState
 
 KEY_DATES = "flt_dates"

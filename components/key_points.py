@@ -16,6 +16,7 @@ from components.attribution import attribution_html
 from components.html import Markup, Md, escape_markdown, inline_text, md
 from components.navigation import source_href
 from gapwatch import queries
+from gapwatch.briefing import Briefing
 from gapwatch.i18n import (
     Lang,
     direction,
@@ -25,7 +26,7 @@ from gapwatch.i18n import (
     format_number,
     t,
 )
-from gapwatch.model import Briefing, KeyPoint
+from gapwatch.model import KeyPoint
 from gapwatch.queries import role_label
 from gapwatch.view_state import ViewState
 

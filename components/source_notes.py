@@ -9,12 +9,9 @@ from __future__ import annotations
 from components.html import inline_text
 from components.layout import status_badge_html
 from components.navigation import paragraph_anchor
+from gapwatch.briefing import Briefing
 from gapwatch.i18n import Lang, format_day, t
-from gapwatch.model import (
-    Briefing,
-    OutsideSource,
-    SourceNote,
-)
+from gapwatch.model import OutsideSource, SourceNote
 
 #: URL path of the Source page (app.py registers it under this url_path).
 #: The label of an item in a mark's tooltip is cut to this many characters.

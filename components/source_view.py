@@ -19,10 +19,10 @@ from components.html import Markup, inline_text, md
 from components.layout import status_badge_html
 from components.navigation import paragraph_anchor
 from components.source_notes import build_source_notes_html, build_status_cues_html
+from gapwatch.briefing import Briefing
 from gapwatch.i18n import Lang, format_fuzzy_date, t
 from gapwatch.model import (
     Actor,
-    Briefing,
     Event,
     KeyPoint,
     Paragraph,

@@ -17,11 +17,11 @@ import streamlit as st
 from components import html
 from components.assets import ensure_vendor_assets
 from components.html import Md, md
+from gapwatch.briefing import Briefing
 from gapwatch.filters import Notice
 from gapwatch.geodata import GeoDataError, ReferenceGeo, load_reference_geo
 from gapwatch.i18n import DEFAULT_LANG, Lang, parse_lang
 from gapwatch.load import BriefingError, load_briefing
-from gapwatch.model import Briefing
 from gapwatch.view_state import ViewState
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]

@@ -20,10 +20,11 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from gapwatch.attribution import inference_text, said_by_text
+from gapwatch.briefing import Briefing
 from gapwatch.filters import statuses_at
 from gapwatch.geometry import ATTRIBUTION, DerivedZone
 from gapwatch.i18n import Lang, format_fuzzy_date, t
-from gapwatch.model import Briefing, DatePrecision, Event, FuzzyDate, Place
+from gapwatch.model import DatePrecision, Event, FuzzyDate, Place
 
 JSONDict = dict[str, Any]
 

@@ -14,12 +14,12 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from gapwatch.briefing import Briefing
 from gapwatch.i18n import Lang, format_day, t
 from gapwatch.model import (
     EPISTEMIC_STATUSES,
     EVENT_TYPES,
     RETIRED_STATUSES,
-    Briefing,
     Event,
     KeyPoint,
     Statement,

@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from gapwatch.model import Actor, Briefing, Event, EventType, Place, Statement
+from gapwatch.briefing import Briefing
+from gapwatch.model import Actor, Event, EventType, Place, Statement
 
 #: The event types that are meetings (the Overview counts them).
 MEETING_TYPES: frozenset[EventType] = frozenset({"meeting_series", "meeting", "meeting_round"})

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gapwatch.briefing import Briefing
 from gapwatch.geodata import ReferenceGeo
 from gapwatch.geometry import (
     GAP_MAX_KM,
@@ -20,7 +21,7 @@ from gapwatch.geometry import (
     hamrin_band,
     outskirts_ring,
 )
-from gapwatch.model import Bilingual, Briefing, Place
+from gapwatch.model import Bilingual, Place
 
 #: The article's extremes ("gaps of 1 to 20 km"), drawn as references beside any chosen width.
 GAP_REFERENCE_WIDTHS_KM = (GAP_MIN_KM, GAP_MAX_KM)

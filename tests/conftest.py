@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from gapwatch.model import Briefing
+from gapwatch.briefing import Briefing
 from tests.browser import (
     CHROMIUM_ARGS,
     PageLog,

@@ -39,11 +39,12 @@ from components.map.elements import (
 )
 from components.map.gap import build_gap_layer, gap_shape, snap_width, zone_tolerance_m
 from components.map.tooltips import place_id_from_tooltip, place_token
+from gapwatch.briefing import Briefing
 from gapwatch.encoding import ALPHABET, decode_coords, encode_coords, polygon_arcs
 from gapwatch.geodata import ReferenceGeo, load_reference_geo
 from gapwatch.geometry import ATTRIBUTION
 from gapwatch.i18n import Lang, format_fuzzy_date, format_number, t
-from gapwatch.model import IRAQ_LAT, IRAQ_LON, Bilingual, Briefing
+from gapwatch.model import IRAQ_LAT, IRAQ_LON, Bilingual
 from gapwatch.queries import items_at
 from gapwatch.view_state import ViewState
 from gapwatch.zones import gap_zone

@@ -15,7 +15,8 @@ from components.key_points import (
     build_omissions_html,
 )
 from components.layout import STATUS_COLORS, status_badge_html
-from gapwatch.model import EPISTEMIC_STATUSES, Bilingual, Briefing, KeyPoint, SourceSpan
+from gapwatch.briefing import Briefing
+from gapwatch.model import EPISTEMIC_STATUSES, Bilingual, KeyPoint, SourceSpan
 from gapwatch.view_state import ViewState
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> & $x$ **bold**'

@@ -9,8 +9,9 @@ import pytest
 from pyproj import Geod, Transformer
 from shapely.geometry import LineString, Point
 
+from gapwatch.briefing import Briefing
 from gapwatch.geodata import load_reference_geo
-from gapwatch.model import Attributed, Briefing
+from gapwatch.model import Attributed
 from tests.support import DATA_DIR, real_briefing
 
 

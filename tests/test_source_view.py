@@ -18,8 +18,9 @@ from components.source_view import (
     item_labels,
     mark_spans_html,
 )
+from gapwatch.briefing import Briefing
 from gapwatch.filters import Filters
-from gapwatch.model import Briefing, Paragraph
+from gapwatch.model import Paragraph
 from gapwatch.view_state import ViewState
 
 

@@ -26,9 +26,10 @@ from components.timeline.details import build_event_details_html, build_event_ro
 from components.timeline.drawing import FUZZY_PATTERN, INFERRED_MARK, SELECTED_ROW_FILL
 from components.timeline.figure import build_timeline_figure
 from components.timeline.render import table_selection
+from gapwatch.briefing import Briefing
 from gapwatch.filters import Filters
 from gapwatch.i18n import Lang, t
-from gapwatch.model import Bilingual, Briefing, Event
+from gapwatch.model import Bilingual, Event
 from gapwatch.view_state import ViewState
 
 D = dt.date

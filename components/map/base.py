@@ -48,11 +48,12 @@ from components.map.elements import (
 )
 from components.map.gap import drawn, zone_shape
 from components.map.tooltips import legend_html, place_popup, place_tooltip, zone_lines
+from gapwatch.briefing import Briefing
 from gapwatch.encoding import polygon_arcs
 from gapwatch.geodata import ReferenceGeo
 from gapwatch.geometry import ATTRIBUTION, HAMRIN_DEFAULT_KM, GeoJSON, for_display
 from gapwatch.i18n import Lang, other_lang, t
-from gapwatch.model import Bilingual, Briefing
+from gapwatch.model import Bilingual
 from gapwatch.queries import PlaceItems, items_at
 from gapwatch.zones import PlaceZone, place_zones
 

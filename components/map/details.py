@@ -9,8 +9,8 @@ from components.html import Markup, render
 from components.map.elements import DETAILS_CSS
 from components.map.tooltips import precision_text
 from components.navigation import source_href
+from gapwatch.briefing import Briefing
 from gapwatch.i18n import format_fuzzy_date, other_lang
-from gapwatch.model import Briefing
 from gapwatch.queries import items_at
 from gapwatch.view_state import ViewState
 

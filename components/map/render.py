@@ -21,10 +21,10 @@ from components.map.details import build_place_details_html, build_places_list_h
 from components.map.gap import ZoneShape, gap_shape, snap_width
 from components.map.tooltips import place_id_from_tooltip
 from components.state import cached
+from gapwatch.briefing import Briefing
 from gapwatch.geodata import ReferenceGeo
 from gapwatch.geometry import GAP_MAX_KM, GAP_MIN_KM, DerivedZone
 from gapwatch.i18n import Lang, format_number, t
-from gapwatch.model import Briefing
 from gapwatch.queries import items_at
 from gapwatch.view_state import ViewState
 

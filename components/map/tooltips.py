@@ -13,9 +13,10 @@ from collections.abc import Iterable
 
 from components.html import escape_for_map, escape_html
 from components.map.constants import COLORS
+from gapwatch.briefing import Briefing
 from gapwatch.geometry import DerivedZone
 from gapwatch.i18n import Lang, direction, format_fuzzy_date, format_number, other_lang, t
-from gapwatch.model import Bilingual, Briefing, Place
+from gapwatch.model import Bilingual, Place
 from gapwatch.queries import PlaceItems
 
 _TOKEN = "[[place:{}]]"

@@ -9,8 +9,9 @@ from components.html import Markup, escape_html
 from components.navigation import source_href
 from components.timeline.drawing import EVENT_TYPE_COLOURS, INFERRED_MARK, date_words
 from gapwatch.attribution import marked_name
+from gapwatch.briefing import Briefing
 from gapwatch.i18n import Lang, direction, format_fuzzy_date, format_list, format_number, t
-from gapwatch.model import Briefing, Event, EventType, SourceSpan
+from gapwatch.model import Event, EventType, SourceSpan
 from gapwatch.view_state import ViewState
 
 

@@ -23,8 +23,9 @@ from components.timeline.drawing import (
     bar_end,
     event_drawing,
 )
+from gapwatch.briefing import Briefing
 from gapwatch.i18n import Lang, direction, t
-from gapwatch.model import EVENT_TYPES, Briefing, Event, EventType
+from gapwatch.model import EVENT_TYPES, Event, EventType
 
 
 def _axis_span(events: Sequence[Event], lang: Lang) -> tuple[dt.date, dt.date]:

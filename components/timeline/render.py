@@ -13,8 +13,9 @@ from components.html import md
 from components.timeline.details import build_event_details_html, build_event_rows
 from components.timeline.drawing import CHART_KEY
 from components.timeline.figure import build_timeline_figure
+from gapwatch.briefing import Briefing
 from gapwatch.i18n import Lang, direction, t
-from gapwatch.model import Briefing, Event
+from gapwatch.model import Event
 from gapwatch.view_state import ViewState
 
 # --- Streamlit ---------------------------------------------------------------------------
