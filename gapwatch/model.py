@@ -8,7 +8,7 @@ the paragraph it names; the models here check what a single item can check on it
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -21,8 +21,6 @@ from pydantic import (
 # Iraq's bounding box (WGS84), the same one the reference geodata promises to stay inside.
 IRAQ_LON = (38.7, 48.8)
 IRAQ_LAT = (29.0, 37.4)
-
-T = TypeVar("T")
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -49,14 +47,7 @@ EpistemicStatus = Literal[
 Which words justify each status is data (`data/status_cues.json`); every item names the cue
 in its own span (`status_basis`), and the loader refuses a status its words do not support."""
 
-EPISTEMIC_STATUSES: tuple[EpistemicStatus, ...] = (
-    "reported_agenda",
-    "announced_intention",
-    "reported_agreement",
-    "reported_fact",
-    "claim",
-    "opinion",
-)
+EPISTEMIC_STATUSES: tuple[EpistemicStatus, ...] = get_args(EpistemicStatus)
 
 #: Statuses that old links may still carry, and the statuses that replaced them. The old
 #: "agreed intention" said more than the article: it became the three intention-like statuses.
@@ -67,16 +58,10 @@ RETIRED_STATUSES: dict[str, tuple[EpistemicStatus, ...]] = {
 SaidBySide = Literal["federal", "kurdistan", "outlet", "reader"]
 """Whose word an item rests on: the federal side, the Kurdistan Region's side, the outlet's own
 narration (Diyaruna), or a reader."""
-SAID_BY_SIDES: tuple[SaidBySide, ...] = ("federal", "kurdistan", "outlet", "reader")
+SAID_BY_SIDES: tuple[SaidBySide, ...] = get_args(SaidBySide)
 
 EventType = Literal["meeting_series", "meeting", "meeting_round", "announcement", "statement"]
-EVENT_TYPES: tuple[EventType, ...] = (
-    "meeting_series",
-    "meeting",
-    "meeting_round",
-    "announcement",
-    "statement",
-)
+EVENT_TYPES: tuple[EventType, ...] = get_args(EventType)
 
 DatePrecision = Literal["day", "days", "month", "part_of_year", "year"]
 """How wide a fuzzy date is: one day, a few days, within a month, part of a year, a year."""
