@@ -19,14 +19,13 @@ through one function here, one per kind of sink:
 
 from __future__ import annotations
 
-import html
 import re
 from importlib.resources import files
 from typing import NewType
 
 import streamlit as st
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from gapwatch.i18n import Lang, direction, t, tn
 
@@ -70,8 +69,9 @@ _WWW = re.compile(r"(?i)\b(www)\.")
 
 
 def escape_html(text: object) -> str:
-    """Text safe inside HTML element content or a quoted attribute."""
-    return html.escape(str(text), quote=True)
+    """Text safe inside HTML element content or a quoted attribute: the same escaping the
+    templates apply (markupsafe), so a builder and a template write the same bytes."""
+    return str(escape(str(text)))
 
 
 def inline_text(text: object) -> str:
@@ -91,10 +91,10 @@ def escape_for_map(text: object) -> str:
 def escape_for_plotly(text: object) -> str:
     """Text safe in plotly labels and hover text, which plotly reads as a small HTML subset.
 
-    Plotly decodes numeric entities and only a few named ones (not `&quot;`), so a quote is
-    written as a numeric entity to show as a quote rather than as `&quot;`.
+    Plotly decodes numeric entities and only a few named ones (not `&quot;`); markupsafe
+    writes quotes as numeric entities (`&#34;`, `&#39;`), which plotly shows as quotes.
     """
-    return escape_html(text).replace("&quot;", "&#34;")
+    return escape_html(text)
 
 
 #: Text ready for a sink that renders Markdown: ours, or escaped.
