@@ -16,27 +16,25 @@ PORT ?= 8501
 VBIN = $(VENV)/bin
 VPY = $(VBIN)/python
 PIP = $(VPY) -m pip --disable-pip-version-check
-# Leaflet and jQuery for the map, copied from their xstatic packages into static/vendor/.
-VENDOR = $(VPY) -c 'from pathlib import Path; from components.assets import ensure_vendor_assets; ensure_vendor_assets(Path("static"))'
+# Leaflet and jQuery for the map, copied from their xstatic packages into static/vendor/ at
+# install time (the app only checks them: it never writes into its source tree).
+VENDOR = $(VPY) -m components.assets static
 APT_INSTALL = DEBIAN_FRONTEND=noninteractive apt-get install -y -q
 
 .PHONY: run test bench venv install install-test chromium vendor lint typecheck pytest clean
 
 run: install
-	@$(VENDOR)
 	@echo "Gap Watch: open http://127.0.0.1:$(PORT) (Ctrl-C stops it)"
 	$(VPY) -m streamlit run app.py --server.headless true \
 		--server.address 127.0.0.1 --server.port $(PORT)
 
 test: install-test chromium
-	@$(VENDOR)
 	$(VBIN)/ruff check .
 	$(VBIN)/ruff format --check .
 	$(VBIN)/mypy .
 	$(VPY) -m pytest
 
 bench: $(VENV)/.installed-bench chromium
-	@$(VENDOR)
 	$(VPY) -m benchmarks.run $(BENCH_ARGS)
 
 # --- helpers ----------------------------------------------------------------------------
@@ -66,15 +64,18 @@ install-test: $(VENV)/.installed-test
 
 $(VENV)/.installed: pyproject.toml $(VPY)
 	$(PIP) install -q -e .
+	@$(VENDOR)
 	@touch $@
 
 # The test extras include everything `install` does, so they satisfy its stamp too.
 $(VENV)/.installed-test: pyproject.toml $(VPY)
 	$(PIP) install -q -e '.[test]'
+	@$(VENDOR)
 	@touch $@ $(VENV)/.installed
 
 $(VENV)/.installed-bench: pyproject.toml $(VPY)
 	$(PIP) install -q -e '.[test,bench]'
+	@$(VENDOR)
 	@touch $@ $(VENV)/.installed-test $(VENV)/.installed
 
 # Browser tests need a Chromium: $$GAPWATCH_CHROMIUM, else Debian's /usr/bin/chromium
@@ -114,3 +115,4 @@ pytest: $(VENV)/.installed-test
 
 clean:
 	rm -rf test-artifacts .pytest_cache .mypy_cache .ruff_cache static/vendor
+	rm -f $(VENV)/.installed $(VENV)/.installed-test $(VENV)/.installed-bench

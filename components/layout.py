@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 import streamlit as st
 
@@ -115,6 +116,11 @@ mark.gw-focus { background: #ffdf7e; color: #1f2933; }
 .gw-note-kind { color: #323f4b; background: #eef1f4; border-color: #9aa5b1; }
 .gw-note-spans { margin: .3rem 0 0 0; padding: 0; list-style: none; font-size: .9rem; }
 .gw-note-spans li { margin: .15rem 0; }
+.gw-alert { margin: 0 0 .6rem 0; padding: .75rem 1rem; border-radius: .5rem;
+  border-inline-start: 4px solid; line-height: 1.5; overflow-wrap: anywhere; }
+.gw-alert-info { color: #163d6b; background: #e6eef7; border-color: #1d4e89; }
+.gw-alert-warning { color: #5a3e00; background: #fff6dc; border-color: #9a5200; }
+.gw-alert-error { color: #7a1c1c; background: #fdecea; border-color: #b42318; }
 .gw-span-ar { direction: rtl; unicode-bidi: isolate; background: #f3f5f7; padding: 0 .3em;
   border-radius: .2em;
   font-family: "Noto Naskh Arabic", "Noto Sans Arabic", serif; }
@@ -159,6 +165,26 @@ def inline_text(text: object) -> str:
     must not end the block and let the rest be read as Markdown.
     """
     return _LINE_BREAKS.sub(" ", escape_html(text))
+
+
+AlertKind = Literal["info", "warning", "error"]
+
+
+def alert_html(text: str, kind: AlertKind = "info") -> str:
+    """An alert box whose text is shown literally, never read as Markdown or HTML.
+
+    st.info/st.warning render Markdown, so a value from a link (`[Log in](https://…)`,
+    `![x](http://…)`) would become a live link or a foreign image there; text that quotes
+    what a user or a file gave us goes through this instead.
+    """
+    return (
+        f'<div class="gw-alert gw-alert-{kind}" role="status" dir="auto">{inline_text(text)}</div>'
+    )
+
+
+def render_alert(text: str, kind: AlertKind = "info") -> None:
+    """Show `alert_html(text, kind)` on the page."""
+    st.html(alert_html(text, kind))
 
 
 def app_css() -> str:

@@ -114,6 +114,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The briefing data could not be loaded. Nothing is shown rather than something wrong.",
         "تعذر تحميل بيانات الإحاطة. لا يُعرض شيء بدلًا من عرض شيء خاطئ.",
     ),
+    "error_boundary_message": (
+        "Something went wrong in this part of the page; the rest of Gap Watch still works. "
+        "If you report it, quote error id {error_id}.",
+        "حدث خطأ في هذا الجزء من الصفحة، وبقية Gap Watch ما زالت تعمل. "
+        "إذا أبلغت عنه فاذكر رمز الخطأ {error_id}.",
+    ),
+    "assets_error": (
+        "Gap Watch is not fully installed: the map's files are missing. "
+        "Whoever runs it should run its install step again.",
+        "لم يكتمل تثبيت Gap Watch: ملفات الخريطة مفقودة. على من يشغّله أن يعيد خطوة التثبيت.",
+    ),
     "geo_error": (
         "The map's reference geodata could not be loaded.",
         "تعذر تحميل البيانات الجغرافية المرجعية للخريطة.",
