@@ -36,7 +36,7 @@ def _markdown_texts(at: AppTest) -> list[str]:
     texts: list[str] = []
     for kind in ("info", "warning", "error", "success", "caption", "markdown", "title",
                  "header", "subheader", "exception", "toast"):  # fmt: skip
-        texts += [str(element.value) for element in at.get(kind)]
+        texts += [str(getattr(element, "value", "")) for element in at.get(kind)]
     for metric in at.get("metric"):
         texts += [metric.proto.label, metric.proto.body, metric.proto.help]
     for kind in ("button", "slider", "radio", "selectbox", "multiselect", "text_input",

@@ -10,19 +10,25 @@ import folium
 import folium.plugins
 import pytest
 from playwright.sync_api import Page
+from streamlit.testing.v1 import AppTest
 
+from components import state
 from components.assets import (
     LEAFLET_VERSION,
     OFFLINE_CSS,
     OFFLINE_JS,
     VENDOR_URL,
+    VendorAssetsMissing,
+    check_vendor_assets,
     ensure_vendor_assets,
     external_asset_urls,
     offline_map,
     standalone_map_html,
     vendor_files,
 )
+from gapwatch.i18n import t
 from tests.browser import PageLog
+from tests.support import APP_PATH
 
 ASSET_TAG = re.compile(r"<script[^>]*\bsrc=\"([^\"]*)\"|<link[^>]*\bhref=\"([^\"]*)\"")
 
@@ -49,6 +55,34 @@ def test_ensure_vendor_assets_copies_leaflet_and_jquery(tmp_path: Path) -> None:
     assert f'version="{LEAFLET_VERSION}"' in leaflet
     assert "jQuery" in (vendor / "jquery/jquery.min.js").read_text(encoding="utf-8")
     assert not list(vendor.rglob("*.tmp")), "temporary files left behind"
+
+
+def test_the_run_time_check_names_what_is_missing_and_writes_nothing(tmp_path: Path) -> None:
+    with pytest.raises(VendorAssetsMissing, match=r"leaflet/leaflet\.js is missing") as missing:
+        check_vendor_assets(tmp_path)
+    assert "make install" in str(missing.value)
+    assert list(tmp_path.iterdir()) == []  # only checked, nothing copied
+
+    vendor = ensure_vendor_assets(tmp_path)
+    assert check_vendor_assets(tmp_path) == vendor
+    (vendor / "jquery/jquery.min.js").write_text("/* an older jQuery */", encoding="utf-8")
+    with pytest.raises(VendorAssetsMissing, match=r"jquery\.min\.js differs"):
+        check_vendor_assets(tmp_path)
+
+
+def test_the_app_without_installed_assets_says_so_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(state, "STATIC_DIR", tmp_path)
+    state._checked_vendor_assets.clear()
+    try:
+        at = AppTest.from_file(str(APP_PATH), default_timeout=60).run()
+    finally:
+        state._checked_vendor_assets.clear()
+    assert t("assets_error", "en") in at.error[0].value
+    assert "is missing" in at.code[0].value and "make install" in at.code[0].value
+    assert not at.exception
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_ensure_vendor_assets_is_idempotent_and_repairs(tmp_path: Path) -> None:
