@@ -136,6 +136,18 @@ def wait_for_app(page: Page, timeout: float = APP_TIMEOUT_MS) -> None:
     )
 
 
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def wait_for_maps(page: Page, timeout: float = APP_TIMEOUT_MS) -> None:
+    """Wait until every map on the page has drawn Leaflet (its controls included), so a check
+    of the page sees what a reader sees, inside the map's frame too."""
+    for handle in page.query_selector_all(MAP_IFRAME):
+        frame = handle.content_frame()
+        if frame is not None:
+            frame.wait_for_selector(".leaflet-control-attribution", timeout=timeout)
+
+
 def free_port() -> int:
     """A TCP port nobody listens on at the moment, on 127.0.0.1."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
