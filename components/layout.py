@@ -116,6 +116,10 @@ mark.gw-focus { background: #ffdf7e; color: #1f2933; }
 .gw-note-kind { color: #323f4b; background: #eef1f4; border-color: #9aa5b1; }
 .gw-note-spans { margin: .3rem 0 0 0; padding: 0; list-style: none; font-size: .9rem; }
 .gw-note-spans li { margin: .15rem 0; }
+/* Streamlit fades captions (opacity .6) below WCAG AA contrast on white (axe found it);
+   this grey reads at 6.4:1. */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #52606d;
+  opacity: 1; }
 .gw-alert { margin: 0 0 .6rem 0; padding: .75rem 1rem; border-radius: .5rem;
   border-inline-start: 4px solid; line-height: 1.5; overflow-wrap: anywhere; }
 .gw-alert-info { color: #163d6b; background: #e6eef7; border-color: #1d4e89; }
