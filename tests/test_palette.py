@@ -30,7 +30,7 @@ TEXT_PAIRS: list[tuple[str, str, str]] = [
 ]
 
 MEANINGFUL: dict[str, dict[str, str]] = {
-    "timeline event types": dict(EVENT_TYPE_COLOURS),
+    "timeline event types": {str(name): hex_ for name, hex_ in EVENT_TYPE_COLOURS.items()},
     "map overlays and the gap band": {
         name: COLORS[name] for name in ("place", "outskirts", "hamrin", "gap", "river")
     },
