@@ -116,6 +116,10 @@ mark.gw-focus { background: #ffdf7e; color: #1f2933; }
 .gw-note-kind { color: #323f4b; background: #eef1f4; border-color: #9aa5b1; }
 .gw-note-spans { margin: .3rem 0 0 0; padding: 0; list-style: none; font-size: .9rem; }
 .gw-note-spans li { margin: .15rem 0; }
+/* Keyboard focus is always visible, whatever a widget's own style does with it. */
+:focus-visible { outline: 3px solid #1d4e89 !important; outline-offset: 2px; }
+.gw-skip-link { display: inline-block; padding: .2rem .4rem; font-size: .9rem; }
+#gw-places-list:focus { outline: 3px solid #1d4e89; outline-offset: 4px; }
 .gw-alert { margin: 0 0 .6rem 0; padding: .75rem 1rem; border-radius: .5rem;
   border-inline-start: 4px solid; line-height: 1.5; overflow-wrap: anywhere; }
 .gw-span-ar { direction: rtl; unicode-bidi: isolate; background: #f3f5f7; padding: 0 .3em;

@@ -185,8 +185,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "لا يوجد حدث يطابق هذه المرشحات.",
     ),
     "tl_select_hint": (
-        "Click a bar, or a row of the table below, to see the event's details and sources.",
-        "انقر على شريط، أو على صف في الجدول أدناه، لعرض تفاصيل الحدث ومصادره.",
+        "Click a bar, or a row of the table below, to see the event's details and sources. "
+        "With the keyboard: Tab to the table, move with the arrow keys, Shift+Space selects.",
+        "انقر على شريط، أو على صف في الجدول أدناه، لعرض تفاصيل الحدث ومصادره. "
+        "بلوحة المفاتيح: انتقل إلى الجدول بمفتاح Tab، وتحرك بالأسهم، واختر بـ Shift+Space.",
     ),
     "tl_style_exact": ("Exact day (◆)", "يوم محدد (◆)"),
     "tl_style_fuzzy": ("Imprecise date (hatched)", "تاريخ غير دقيق (مظلل)"),
@@ -304,6 +306,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map_clear_focus": ("Clear selection", "إلغاء التحديد"),
     "map_same_point": ("Also at this point: {name}", "في النقطة نفسها أيضًا: {name}"),
     "map_places_heading": ("Places named in the article", "الأماكن المذكورة في المقال"),
+    "map_skip_to_places": (
+        "Skip the map: the places as a list",
+        "تخطَّ الخريطة: الأماكن في قائمة",
+    ),
     "map_precision": ("Precision {code}: {meaning}", "الدقة {code}: {meaning}"),
     "map_precision_1": ("the point itself", "النقطة نفسها"),
     "map_precision_2": ("near a place or part of an area", "قرب مكان أو جزء من منطقة"),

@@ -66,6 +66,7 @@ def render() -> None:
     render_title(lang)
     st.header(t("page_map", lang))
     st.caption(t("map_intro", lang))
+    gap_map.render_skip_to_places(lang)
     _map_panel(lang)
     gap_map.render_places_list(briefing, lang)
 
