@@ -33,6 +33,11 @@ def _params(at: AppTest) -> dict[str, str]:
     return {key: at.query_params[key] for key in at.query_params}
 
 
+def _first_html(at: AppTest) -> str:
+    """The first HTML block after the skip link: the selected place's details."""
+    return next(h.value for h in at.html if "gw-skip-link" not in h.value)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_map_page_shows_slider_area_caveats_and_places_in_the_language(lang: Lang) -> None:
     at = _map_page(lang=lang)
@@ -89,7 +94,7 @@ def test_a_width_between_steps_snaps_to_the_slider_and_the_link_follows() -> Non
 def test_focus_on_hawija_shows_what_the_article_says_there() -> None:
     at = _map_page(lang="en", focus="hawija")
 
-    details = at.html[0].value
+    details = _first_html(at)
     assert "Hawija" in details
     assert t("map_no_events_here", "en") in details
     # Hawija's outskirts share its point: the claim about them is shown, labelled as theirs.
@@ -102,7 +107,7 @@ def test_focus_on_hawija_shows_what_the_article_says_there() -> None:
 def test_focus_on_erbil_shows_its_event_with_date_status_and_source() -> None:
     at = _map_page(lang="ar", focus="erbil")
 
-    details = at.html[0].value
+    details = _first_html(at)
     assert real_briefing().event("erbil-round-2019-02-04").title.ar in details
     assert "4 شباط 2019" in details
     assert t("reported_fact", "ar") in details
@@ -114,7 +119,7 @@ def test_buttons_move_the_focus_and_clear_it() -> None:
 
     at.button(key="map_select_hawija-outskirts").click().run()
     assert _params(at)["focus"] == "hawija-outskirts"
-    assert "Outskirts of Hawija" in at.html[0].value
+    assert "Outskirts of Hawija" in _first_html(at)
 
     at.button(key="map_select_none").click().run()
     assert "focus" not in _params(at)

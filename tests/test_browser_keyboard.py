@@ -120,5 +120,7 @@ def test_the_places_list_is_reachable_without_a_mouse(
     for place in real_briefing().places:
         assert place.name.ar in text
     box = places.bounding_box()
-    assert box is not None and 0 <= box["y"] < page.viewport_size["height"]  # scrolled to
+    viewport = page.viewport_size
+    assert box is not None and viewport is not None
+    assert 0 <= box["y"] < viewport["height"]  # scrolled to
     page_log.assert_clean()
