@@ -174,14 +174,19 @@ def tail(stream: IO[bytes], limit: int = 8000) -> str:
 
 @contextmanager
 def streamlit_server(
-    script: str | Path, cwd: Path, start_timeout_s: float = 90.0, stop_grace_s: float = 10.0
+    script: str | Path,
+    cwd: Path,
+    start_timeout_s: float = 90.0,
+    stop_grace_s: float = 10.0,
+    port: int | None = None,
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """Serve `script` with Streamlit on a free loopback port; yield (base URL, process).
+    """Serve `script` with Streamlit on a loopback port (free, or `port` to start a server
+    again where a page expects it); yield (base URL, process).
 
     The same flags for the tests and the benchmark. Raises RuntimeError with the server's
     output if it dies or is not healthy in time; stops it (terminate, then kill) at the end.
     """
-    port = free_port()
+    port = port or free_port()
     base_url = f"http://127.0.0.1:{port}"
     command = [
         sys.executable, "-m", "streamlit", "run", str(script),
