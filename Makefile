@@ -2,7 +2,9 @@
 #
 #   make run    install into .venv and serve the app on http://127.0.0.1:$(PORT)
 #   make test   install with test extras, ensure a Chromium, lint, type-check, run pytest
-#   make bench  Gap Watch vs a naive build and the framework floor (BENCH_ARGS=--quick: 2 runs)
+#   make bench  Gap Watch vs a naive build and the framework floor (BENCH_ARGS=--quick: 2 runs),
+#               then the load test: 20 sessions for 60 s, 1,000 reruns for memory
+#               (LOAD_ARGS='--url http://proxy:port' to load another address)
 #
 # Needs only python3 (>= 3.11) and make on Debian/Ubuntu; as root with apt-get it installs
 # python3-venv and Chromium itself when they are missing.
@@ -36,6 +38,7 @@ test: install-test chromium
 
 bench: $(VENV)/.installed-bench chromium
 	$(VPY) -m benchmarks.run $(BENCH_ARGS)
+	$(VPY) -m benchmarks.load $(LOAD_ARGS)
 
 # --- helpers ----------------------------------------------------------------------------
 
