@@ -26,6 +26,7 @@ from components.assets import (
     standalone_map_html,
     vendor_files,
 )
+from components.navigation import PAGES
 from gapwatch.i18n import t
 from tests.browser import PageLog
 from tests.support import APP_PATH
@@ -178,3 +179,27 @@ def test_standalone_map_opens_offline_in_chromium(
     assert page.evaluate("() => L.version") == LEAFLET_VERSION
     assert page.locator(".leaflet-control-layers-toggle").is_visible()
     page_log.assert_clean()
+
+
+_NOT_SOURCE = {".git", ".venv", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache",
+               "test-artifacts", "results", ".hypothesis"}  # fmt: skip
+
+
+def _source_tree() -> dict[str, tuple[int, int]]:
+    root = APP_PATH.parent
+    return {
+        str(path.relative_to(root)): (path.stat().st_mtime_ns, path.stat().st_size)
+        for path in root.rglob("*")
+        if path.is_file() and not _NOT_SOURCE.intersection(path.relative_to(root).parts)
+    }
+
+
+def test_running_every_page_writes_nothing_into_the_source_tree() -> None:
+    before = _source_tree()
+    for spec in PAGES:
+        at = AppTest.from_file(str(APP_PATH), default_timeout=60)
+        if not spec.default:
+            at.switch_page(spec.script)
+        at.run()
+        assert not at.exception
+    assert _source_tree() == before
