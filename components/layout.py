@@ -187,8 +187,9 @@ def alert_html(text: str, kind: AlertKind = "info") -> str:
     `![x](http://…)`) would become a live link or a foreign image there; text that quotes
     what a user or a file gave us goes through this instead.
     """
+    role = "alert" if kind == "error" else "status"  # an error is announced at once
     return (
-        f'<div class="gw-alert gw-alert-{kind}" role="status" dir="auto">{inline_text(text)}</div>'
+        f'<div class="gw-alert gw-alert-{kind}" role="{role}" dir="auto">{inline_text(text)}</div>'
     )
 
 
