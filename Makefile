@@ -4,7 +4,9 @@
 #   make test   install with test extras, ensure a Chromium, lint, type-check, check the
 #               import layers, run pytest (a browser that cannot start fails the run)
 #   make test-quick  the same without Chromium and without the browser tests (quick, local)
-#   make bench  Gap Watch vs a naive build and the framework floor (BENCH_ARGS=--quick: 2 runs)
+#   make bench  Gap Watch vs a naive build and the framework floor (BENCH_ARGS=--quick: 2 runs),
+#               then the load test: 20 sessions for 60 s, 1,000 reruns for memory
+#               (LOAD_ARGS='--url http://proxy:port' to load another address)
 #
 # Needs only python3 (>= 3.11) and make on Debian/Ubuntu; as root with apt-get it installs
 # python3-venv and Chromium itself when they are missing.
@@ -18,21 +20,20 @@ PORT ?= 8501
 VBIN = $(VENV)/bin
 VPY = $(VBIN)/python
 PIP = $(VPY) -m pip --disable-pip-version-check
-# Leaflet and jQuery for the map, copied from their xstatic packages into static/vendor/.
-VENDOR = $(VPY) -c 'from pathlib import Path; from components.assets import ensure_vendor_assets; ensure_vendor_assets(Path("static"))'
+# Leaflet and jQuery for the map, copied from their xstatic packages into static/vendor/ at
+# install time (the app only checks them: it never writes into its source tree).
+VENDOR = $(VPY) -m components.assets static
 APT_INSTALL = DEBIAN_FRONTEND=noninteractive apt-get install -y -q
 
 .PHONY: run test test-quick bench venv install install-test chromium vendor lint typecheck \
 	imports pytest clean
 
 run: install
-	@$(VENDOR)
 	@echo "Gap Watch: open http://127.0.0.1:$(PORT) (Ctrl-C stops it)"
 	$(VPY) -m streamlit run app.py --server.headless true \
 		--server.address 127.0.0.1 --server.port $(PORT)
 
 test: install-test chromium
-	@$(VENDOR)
 	$(VBIN)/ruff check .
 	$(VBIN)/ruff format --check .
 	$(VBIN)/mypy .
@@ -49,8 +50,8 @@ test-quick: install-test
 	$(VPY) -m pytest -m "not browser"
 
 bench: $(VENV)/.installed-bench chromium
-	@$(VENDOR)
 	$(VPY) -m benchmarks.run $(BENCH_ARGS)
+	$(VPY) -m benchmarks.load $(LOAD_ARGS)
 
 # --- helpers ----------------------------------------------------------------------------
 
@@ -79,15 +80,18 @@ install-test: $(VENV)/.installed-test
 
 $(VENV)/.installed: pyproject.toml $(VPY)
 	$(PIP) install -q -e .
+	@$(VENDOR)
 	@touch $@
 
 # The test extras include everything `install` does, so they satisfy its stamp too.
 $(VENV)/.installed-test: pyproject.toml $(VPY)
 	$(PIP) install -q -e '.[test]'
+	@$(VENDOR)
 	@touch $@ $(VENV)/.installed
 
 $(VENV)/.installed-bench: pyproject.toml $(VPY)
 	$(PIP) install -q -e '.[test,bench]'
+	@$(VENDOR)
 	@touch $@ $(VENV)/.installed-test $(VENV)/.installed
 
 # Browser tests need a Chromium: $$GAPWATCH_CHROMIUM, else Debian's /usr/bin/chromium
@@ -131,3 +135,4 @@ pytest: $(VENV)/.installed-test
 
 clean:
 	rm -rf test-artifacts .pytest_cache .mypy_cache .ruff_cache static/vendor
+	rm -f $(VENV)/.installed $(VENV)/.installed-test $(VENV)/.installed-bench

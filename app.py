@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import compat, html, navigation, runtime, state
+from components.errors import error_boundary
 from components.html import md
 from components.layout import render_page_setup
 from gapwatch.i18n import LANGS, t
@@ -42,7 +43,8 @@ def main() -> None:
     unknown_versions = compat.warning_text()
     if unknown_versions is not None:
         html.warning(md("compat_warning", lang, packages=unknown_versions), icon=":material/build:")
-    page.run()
+    with error_boundary(lang, f"page {page.url_path or 'overview'}"):
+        page.run()
 
 
 main()

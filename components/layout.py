@@ -7,10 +7,19 @@ a text label, never colour alone) and Arabic turns the whole app right-to-left.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import streamlit as st
 
-from components.html import Markup, escape_html, markup, show_html, show_markdown_html, stylesheet
+from components.html import (
+    Markup,
+    escape_html,
+    inline_text,
+    markup,
+    show_html,
+    show_markdown_html,
+    stylesheet,
+)
 from gapwatch.i18n import Lang, direction, t
 from gapwatch.model import EpistemicStatus
 
@@ -38,9 +47,53 @@ STATUS_STYLES: dict[str, StatusStyle] = {
 STATUS_COLORS: dict[str, str] = {status: style.color for status, style in STATUS_STYLES.items()}
 
 
+AlertKind = Literal["info", "warning", "error"]
+
+#: Alert kind -> (text, background, edge). Text on background meets WCAG AA (tested).
+ALERT_COLORS: dict[str, tuple[str, str, str]] = {
+    "info": ("#163d6b", "#e6eef7", "#1d4e89"),
+    "warning": ("#5a3e00", "#fff6dc", "#9a5200"),
+    "error": ("#7a1c1c", "#fdecea", "#b42318"),
+}
+#: The caption grey (Streamlit's own is faded below AA).
+CAPTION_COLOR = "#52606d"
+
+
+def alert_html(text: str, kind: AlertKind = "info") -> str:
+    """An alert box whose text is shown literally, never read as Markdown or HTML.
+
+    st.info/st.warning render Markdown, so a value from a link (`[Log in](https://…)`,
+    `![x](http://…)`) would become a live link or a foreign image there; text that quotes
+    what a user or a file gave us goes through this instead.
+    """
+    role = "alert" if kind == "error" else "status"  # an error is announced at once
+    return (
+        f'<div class="gw-alert gw-alert-{kind}" role="{role}" dir="auto">{inline_text(text)}</div>'
+    )
+
+
+def render_alert(text: str, kind: AlertKind = "info") -> None:
+    """Show `alert_html(text, kind)` on the page."""
+    show_html(Markup(alert_html(text, kind)))  # alert_html escapes the text
+
+
+def _colour_css() -> str:
+    alerts = "".join(
+        f".gw-alert-{kind} {{ color: {text}; background: {fill}; border-color: {edge}; }}\n"
+        for kind, (text, fill, edge) in ALERT_COLORS.items()
+    )
+    # Streamlit fades captions (opacity .6) below WCAG AA contrast on white (axe found it).
+    captions = (
+        '[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p '
+        f"{{ color: {CAPTION_COLOR}; opacity: 1; }}\n"
+    )
+    return alerts + captions
+
+
 def app_css() -> Markup:
-    """The shared CSS of every page, as a <style> element (no data in it)."""
-    return stylesheet("app.css")
+    """The shared CSS of every page (styles/app.css, and the alert colours from their table),
+    as <style> elements (no data in them)."""
+    return stylesheet("app.css") + Markup(f"<style>{_colour_css()}</style>")
 
 
 def direction_css(lang: Lang) -> Markup:

@@ -1,8 +1,10 @@
-"""The app's pages, in one table, and every link or move between them built from the view.
+"""The app's page table, and every move or link between pages, built from the view.
 
-app.py builds `st.navigation` from `PAGES`; a page asks for another by its key
-(`switch_to`), and a link to another page (`page_href`) carries the whole view — language,
-filters, selection, focus, band width — so following it loses nothing the reader chose.
+`PAGES` is the one list of pages: app.py builds `st.Page`s from it (`build_pages`), and the
+tests that must cover every page (hostile links, accessibility, error boundary) read it, so a
+new page is covered by adding one row here. A page asks for another by its key
+(`switch_to`), and a link to another page (`page_href`, `source_href`) carries the whole view
+— language, filters, selection, focus, band width — so following it loses nothing.
 """
 
 from __future__ import annotations
@@ -18,31 +20,36 @@ from gapwatch.view_state import ViewState
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page: its key, its file under views/, the string key of its title, its URL path."""
+    """One page: its key, its script under views/, its URL path and its title's i18n key."""
 
     key: str
-    file: str
-    title_key: str
+    script: str
     url_path: str
+    title_key: str
     default: bool = False
+
+    @property
+    def link_path(self) -> str:
+        """The path a link uses: the default page is served at the root."""
+        return "" if self.default else self.url_path
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("overview", "views/overview.py", "page_overview", "overview", default=True),
-    PageSpec("timeline", "views/timeline.py", "page_timeline", "timeline"),
-    PageSpec("map", "views/map.py", "page_map", "map"),
-    PageSpec("source", "views/source.py", "page_source", "source"),
-    PageSpec("data", "views/data.py", "page_data", "data"),
+    PageSpec("overview", "views/overview.py", "overview", "page_overview", default=True),
+    PageSpec("timeline", "views/timeline.py", "timeline", "page_timeline"),
+    PageSpec("map", "views/map.py", "map", "page_map"),
+    PageSpec("source", "views/source.py", "source", "page_source"),
+    PageSpec("data", "views/data.py", "data", "page_data"),
 )
-PAGE_KEYS = tuple(p.key for p in PAGES)
-_BY_KEY = {p.key: p for p in PAGES}
+PAGE_KEYS = tuple(spec.key for spec in PAGES)
+_BY_KEY = {spec.key: spec for spec in PAGES}
 _REGISTRY_KEY = "gapwatch_pages"
 
 
 def build_pages(lang: Lang) -> dict[str, st.Page]:
     """This run's `st.Page` objects, titled in `lang`, by key."""
     return {
-        p.key: st.Page(p.file, title=t(p.title_key, lang), url_path=p.url_path, default=p.default)
+        p.key: st.Page(p.script, title=t(p.title_key, lang), url_path=p.url_path, default=p.default)
         for p in PAGES
     }
 
@@ -65,7 +72,7 @@ def page_href(view: ViewState, key: str, anchor: str | None = None) -> str:
     there).
     """
     query = urlencode(view.to_query_params())
-    return f"{_BY_KEY[key].url_path}?{query}" + (f"#{anchor}" if anchor else "")
+    return f"{_BY_KEY[key].link_path}?{query}" + (f"#{anchor}" if anchor else "")
 
 
 def paragraph_anchor(index: int) -> str:

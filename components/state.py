@@ -10,13 +10,14 @@ import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, Protocol, TypeVar
 
 import streamlit as st
 
 from components import html
-from components.assets import ensure_vendor_assets
+from components.assets import VendorAssetsMissing, check_vendor_assets
 from components.html import Md, md
+from components.layout import render_alert
 from gapwatch.briefing import Briefing
 from gapwatch.filters import Notice
 from gapwatch.geodata import GeoDataError, ReferenceGeo, load_reference_geo
@@ -38,6 +39,7 @@ _NOTICES_KEY = "gapwatch_notices"
 
 P = ParamSpec("P")
 R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
 
 
 class _Same:
@@ -56,7 +58,15 @@ class _Same:
         return isinstance(other, _Same) and other.value is self.value
 
 
-def cached(max_entries: int) -> Callable[[Callable[P, R]], Callable[P, R]]:
+class Cached(Protocol[P, R_co]):
+    """A function wrapped by `cached`: called as it was, and emptied with `clear()`."""
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R_co: ...
+
+    def clear(self) -> None: ...
+
+
+def cached(max_entries: int) -> Callable[[Callable[P, R]], Cached[P, R]]:
     """The app's one caching rule: pure results of frozen inputs, kept per process.
 
     Every cache of the app is this decorator (the core caches nothing). Results are shared
@@ -67,7 +77,7 @@ def cached(max_entries: int) -> Callable[[Callable[P, R]], Callable[P, R]]:
     it, a failed call (broken data) is not cached.
     """
 
-    def decorate(function: Callable[P, R]) -> Callable[P, R]:
+    def decorate(function: Callable[P, R]) -> Cached[P, R]:
         @functools.lru_cache(maxsize=max_entries)
         def keyed(*args: Any) -> R:
             return function(*_unwrap(args))  # type: ignore[call-arg]
@@ -78,8 +88,9 @@ def cached(max_entries: int) -> Callable[[Callable[P, R]], Callable[P, R]]:
                 raise TypeError(f"{function.__name__}: pass cached arguments by position")
             return keyed(*_wrap(args))
 
-        wrapper.cache_clear = keyed.cache_clear  # type: ignore[attr-defined]
-        return wrapper
+        # Emptied as st.cache_resource's are (tests put a different data folder in place).
+        wrapper.clear = keyed.cache_clear  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
 
     return decorate
 
@@ -116,9 +127,19 @@ def reference_geo() -> ReferenceGeo:
 
 
 @cached(max_entries=1)
+def _checked_vendor_assets() -> Path:
+    return check_vendor_assets(STATIC_DIR)
+
+
 def vendor_assets() -> Path:
-    """Leaflet and jQuery copied to static/ once per process, so the map needs no CDN."""
-    return ensure_vendor_assets(STATIC_DIR)
+    """Leaflet and jQuery under static/vendor, checked once per process (copied there at
+    install time, never by the app); if they are missing, say so by name and stop the page."""
+    try:
+        return _checked_vendor_assets()
+    except VendorAssetsMissing as error:
+        html.error(Md(f"{md('assets_error', 'en')}\n\n{md('assets_error', 'ar')}"))
+        st.code(str(error), language=None)
+        st.stop()
 
 
 def briefing_or_stop(lang: Lang) -> Briefing:
@@ -178,4 +199,5 @@ def show_notices(lang: Lang) -> None:
     """Tell the user, once, which URL parameters were ignored and why."""
     notices: list[Notice] = st.session_state.pop(_NOTICES_KEY, [])
     for notice in notices:
-        html.warning(md(notice.key, lang, **notice.values), icon=":material/info:")
+        # The notice quotes the ignored value: shown literally, never as Markdown.
+        render_alert(notice.text(lang), "warning")

@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from components.html import escape_markdown, markup, md, render
 from gapwatch.i18n import t
-from tests.support import open_app
+from tests.support import alerts, open_app
 
 LINK = "[click](https://evil.example/x)"
 
@@ -53,12 +53,12 @@ def test_templates_and_snippets_escape_every_value() -> None:
 
 def test_a_search_from_the_url_is_not_a_link_on_the_data_page() -> None:
     at = open_app("data", q=LINK)
-    infos = [i.value for i in at.info]
-    assert infos and not any("[click](" in i for i in infos), infos
-    assert any("click" in i for i in infos)
+    shown = alerts(at)  # quoted literally in an escaped alert, never as Markdown
+    assert any(LINK in text for text in shown), shown
+    assert not any("click" in str(i.value) for i in (*at.info, *at.warning, *at.caption))
 
 
 def test_a_bad_url_value_is_named_but_never_rendered() -> None:
     at = open_app("data", lang=LINK)
-    warnings = [w.value for w in at.warning]
-    assert warnings and not any("[click](" in w for w in warnings), warnings
+    assert any("[click]" in text for text in alerts(at, "warning"))
+    assert not any("click" in str(w.value) for w in at.warning)

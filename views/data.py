@@ -15,9 +15,9 @@ from components.data_tables import (
 )
 from components.downloads import build_downloads, render_downloads, width_label
 from components.html import md, md_count
-from components.layout import render_title
+from components.layout import render_alert, render_title
 from gapwatch.filters import Filters
-from gapwatch.i18n import format_number, t
+from gapwatch.i18n import format_number, t, tn
 
 
 def _reset_filters() -> None:
@@ -43,16 +43,16 @@ def render() -> None:
     else:
         shown = format_number(len(events), lang)
         description = view.filters.describe(briefing, lang)
-        html.info(
-            md_count(
+        # The description quotes the search text from the link: shown literally.
+        render_alert(
+            tn(
                 "data_count_filtered",
                 lang,
                 len(briefing.events),
                 shown=shown,
                 total=total,
                 description=description,
-            ),
-            icon=":material/filter_alt:",
+            )
         )
         st.button(t("data_reset_filters", lang), on_click=_reset_filters, key="data_reset")
     if not events:

@@ -14,7 +14,7 @@ from streamlit_folium import st_folium
 
 from components import html
 from components.compat import Layers, map_for_st_folium
-from components.html import md
+from components.html import markup, md
 from components.map.base import build_base_map
 from components.map.constants import FOCUS_ZOOM, MAP_HEIGHT_PX, MAP_KEY, WIDTH_STEP_KM
 from components.map.details import build_place_details_html, build_places_list_html
@@ -148,7 +148,30 @@ def render_place_details(
             )
 
 
+PLACES_LIST_ID = "gw-places-list"
+
+
+def render_skip_to_places(lang: Lang) -> None:
+    """A link before the map to its text alternative, so a keyboard user need not Tab through
+    every feature of the map (its frame takes dozens of Tab presses) to reach the places."""
+    html.show_html(
+        markup(
+            '<a class="gw-skip-link" href="#{}">{}</a>',
+            PLACES_LIST_ID,
+            t("map_skip_to_places", lang),
+        )
+    )
+
+
 def render_places_list(briefing: Briefing, view: ViewState) -> None:
-    """All places, their precision and what the article puts there."""
+    """All places, their precision and what the article puts there: the map's text
+    alternative, focusable so the skip link above the map can move the focus here."""
     st.subheader(md("map_places_heading", view.lang))
-    html.show_html(build_places_list_html(briefing, view))
+    html.show_html(
+        markup(
+            '<div id="{}" tabindex="-1" role="region" aria-label="{}">{}</div>',
+            PLACES_LIST_ID,
+            t("map_places_heading", view.lang),
+            build_places_list_html(briefing, view),
+        )
+    )

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from components.attribution import attribution_html
 from components.html import Markup, escape_html, render
 from components.navigation import source_href
-from components.timeline.drawing import EVENT_TYPE_COLOURS, INFERRED_MARK, date_words
+from components.timeline.drawing import BADGE_INK, EVENT_TYPE_COLOURS, INFERRED_MARK, date_words
 from gapwatch.attribution import marked_name
 from gapwatch.briefing import Briefing
 from gapwatch.i18n import Lang, format_fuzzy_date, format_list, format_number, t
@@ -16,9 +16,12 @@ from gapwatch.view_state import ViewState
 
 
 def _type_badge(event_type: EventType, lang: Lang) -> str:
+    # The type's colour on the border and the swatch; the words in dark ink, since most of the
+    # palette is too light for text on white (WCAG AA).
     colour = EVENT_TYPE_COLOURS[event_type]
     return (
-        f'<span class="gw-badge" style="color:{colour};border-color:{colour};background:#fff">'
+        f'<span class="gw-badge" style="color:{BADGE_INK};border-color:{colour};background:#fff">'
+        f'<span class="gw-badge-glyph" aria-hidden="true" style="color:{colour}">■</span>'
         f"{escape_html(t(event_type, lang))}</span>"
     )
 

@@ -16,15 +16,17 @@ from gapwatch.model import Event, EventType, FuzzyDate
 
 CHART_KEY = "timeline_chart"
 
-# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies (checked in
+# tests/test_palette.py by simulating deuteranopia, protanopia and tritanopia).
 EVENT_TYPE_COLOURS: dict[EventType, str] = {
     "meeting_series": "#0072B2",
     "meeting": "#009E73",
     "meeting_round": "#D55E00",
     "announcement": "#CC79A7",
-    "statement": "#B8860B",
+    "statement": "#E69F00",
 }
 LEGEND_GREY = "#6b7785"
+BADGE_INK = "#1f2933"
 SELECTED_ROW_FILL = "#fff1c2"
 
 BAR_WIDTH = 0.6  # in category units: the dotted outlines of imprecise bars use it too
