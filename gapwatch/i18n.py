@@ -87,6 +87,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "our_inference": ("Our inference", "استنتاج منا"),
     "our_inference_mark": ("(our inference)", "(استنتاج منا)"),
+    "inference_reads_short": (
+        "Our inference: «{words}» read as {value}",
+        "استنتاج منا: «{words}» مقروءة على أنها {value}",
+    ),
     "inference_reads": (
         "«{words}» read as {value}: {reasoning}",
         "«{words}» مقروءة على أنها {value}: {reasoning}",
