@@ -43,6 +43,9 @@ def main() -> None:
             "views/timeline.py", title=t("page_timeline", lang), url_path="timeline"
         ),
         "map": st.Page("views/map.py", title=t("page_map", lang), url_path="map"),
+        "incidents": st.Page(
+            "views/incidents.py", title=t("page_incidents", lang), url_path="incidents"
+        ),
         "source": st.Page("views/source.py", title=t("page_source", lang), url_path="source"),
         "data": st.Page("views/data.py", title=t("page_data", lang), url_path="data"),
     }

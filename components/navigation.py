@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-PAGE_KEYS = ("overview", "timeline", "map", "source", "data")
+PAGE_KEYS = ("overview", "timeline", "map", "incidents", "source", "data")
 _REGISTRY_KEY = "gapwatch_pages"
 
 

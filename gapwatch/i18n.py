@@ -12,6 +12,7 @@ from typing import Literal
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 
+from gapwatch.i18n_incidents import strings as _incident_strings
 from gapwatch.model import FuzzyDate
 
 Lang = Literal["en", "ar"]
@@ -547,6 +548,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export_note_source": ("Source: {quotes}", "المصدر: {quotes}"),
     "export_note_id": ("Gap Watch id: {id}", "معرّف مرصد الفجوات: {id}"),
 }
+
+
+# The incidents page's strings live in their own table (a long one); one lookup serves both.
+_INCIDENT_STRINGS = _incident_strings()
+if _INCIDENT_STRINGS.keys() & STRINGS.keys():
+    raise RuntimeError(f"duplicate UI strings: {sorted(_INCIDENT_STRINGS.keys() & STRINGS.keys())}")
+STRINGS |= _INCIDENT_STRINGS
 
 
 def t(key: str, lang: Lang, **values: object) -> str:
