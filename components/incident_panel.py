@@ -20,12 +20,19 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components import gap_map, incident_charts, incident_map, incident_tables, state
+from components import (
+    gap_map,
+    incident_charts,
+    incident_downloads,
+    incident_map,
+    incident_tables,
+    state,
+)
 from components.escape import escape_html
 from gapwatch.filters import MAX_TEXT_LENGTH, Notice
 from gapwatch.i18n import Lang, format_day, format_number, t
 from gapwatch.incident_view import COLOUR_CHOICES, IncidentView, clean_text
-from gapwatch.incidents import aggregate, export, lines
+from gapwatch.incidents import lines
 from gapwatch.incidents.analysis import Analysis, IncidentFilters, analyse
 from gapwatch.incidents.store import DatasetInfo, IncidentStore, default_store_dir
 from gapwatch.model import Briefing
@@ -78,9 +85,7 @@ def _analysis(
 def _cells(
     _store_: IncidentStore, key: tuple[str, str, str], line_id: str, filters: IncidentFilters
 ) -> tuple[incident_map.Cell, ...]:
-    return incident_map.cells_from_core(
-        aggregate.hexagons(_filtered(_store_, key, line_id, filters))
-    )
+    return incident_map.hexagons(_filtered(_store_, key, line_id, filters))
 
 
 # --- what is selected ----------------------------------------------------------------------
@@ -408,7 +413,7 @@ def render_map(selection: Selection, result: Result, briefing: Briefing) -> None
     if len(placed) <= incident_map.POINTS_MAX:
         points = placed
     elif st.session_state.get(clicked_key):
-        ids = aggregate.cell_ids(placed)
+        ids = incident_map.cell_ids(placed)
         points = placed[ids == st.session_state[clicked_key]].head(incident_map.POINTS_MAX)
     layer = incident_map.build_incident_layer(
         result.cells,
@@ -427,7 +432,7 @@ def render_map(selection: Selection, result: Result, briefing: Briefing) -> None
     st.html(_attribution_html(result.attribution, lang))
     cell = st.session_state.get(clicked_key)
     if cell:
-        ids = aggregate.cell_ids(placed)
+        ids = incident_map.cell_ids(placed)
         chosen = placed[ids == cell]
         st.subheader(t("inc_cell_heading", lang, count=format_number(len(chosen), lang)))
         st.dataframe(
@@ -522,19 +527,21 @@ def render_downloads(selection: Selection, result: Result) -> None:
             "inc_dl_csv",
             _file_name("incidents", selection, "csv"),
             "text/csv",
-            lambda: export.incidents_csv(frame, width, attribution),
+            lambda: incident_downloads.incidents_csv(frame, width, attribution),
         ),
         (
             "inc_dl_geojson",
             _file_name("incidents", selection, "geojson"),
             "application/geo+json",
-            lambda: export.incidents_geojson(frame, width, attribution),
+            lambda: incident_downloads.incidents_geojson(frame, width, attribution),
         ),
         (
             "inc_dl_analysis",
             _file_name("analysis", selection, "csv"),
             "text/csv",
-            lambda: export.analysis_csv(result.analysis, attribution),
+            lambda: incident_downloads.table_csv(
+                incident_tables.build_analysis_table(result.analysis, lang), attribution
+            ),
         ),
     )
     for column, (key, name, mime, data) in zip(st.columns(3), items, strict=True):
