@@ -6,7 +6,8 @@ own (`components.gap_map`), so both pages draw the same line, band and places.
 
 How the incidents are drawn, so the map stays light at 100,000 events:
 
-- **Hexagons** from the core's aggregation (`gapwatch.incidents.aggregate`), coloured by the
+- **Hexagons** from the core's aggregation (`gapwatch.incidents.aggregate`, `HEX_SIZE_KM`
+  from centre to corner), coloured by the
   number of events or by fatalities in six viridis classes (colour-blind safe, ordered light to
   dark). Their size does not depend on the number of events, so neither does the payload.
 - **Single events** with their source text are sent only when few are selected
@@ -24,7 +25,6 @@ in its tooltip as a hidden token (`[[cell:...]]`) so a click maps back to the ce
 from __future__ import annotations
 
 import copy
-import functools
 import math
 import re
 from collections.abc import Sequence
@@ -33,22 +33,25 @@ from typing import Any
 
 import branca.element
 import folium
-import numpy as np
 import pandas as pd
 import streamlit as st
 from jinja2 import Template
-from pyproj import Transformer
 from shapely.geometry import Polygon
 from streamlit_folium import st_folium
 
 from components.escape import escape_for_map, escape_html
 from components.gap_map import MAP_HEIGHT_PX, ZoneShape, zone_shape
 from components.map_display import Group, Layers, Shape, Shapes, js_value
-from gapwatch.geometry import DerivedZone, ReferenceGeo, area_km2, local_metric
+from gapwatch.geometry import DerivedZone, ReferenceGeo, area_km2
 from gapwatch.i18n import Lang, direction, format_number, t
+from gapwatch.incidents.aggregate import Cell
 from gapwatch.incidents.lines import Line, band_geometry
 from gapwatch.model import Bilingual
 
+#: Centre to corner: a cell is ~260 km², Iraq holds at most ~1,700, so the hexagons' payload
+#: is bounded whatever the number of events (and at 10 km a cell is still finer than the
+#: band's 20 km at its widest).
+HEX_SIZE_KM = 10.0
 #: Viridis in six steps, light (few) to dark (many): readable with colour-vision deficiencies
 #: and in greyscale.
 PALETTE = ("#fde725", "#7ad151", "#22a884", "#2a788e", "#414487", "#440154")
@@ -67,18 +70,6 @@ _CELL_TOKEN = "[[cell:{}]]"
 _CELL_TOKEN_RE = re.compile(r"\[\[cell:([A-Za-z0-9_.:-]{1,64})\]\]")
 
 COLOUR_BY = ("count", "fatalities")
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One hexagon to draw: its ring (`[(lon, lat), ...]`), its events and their deaths."""
-
-    id: str
-    ring: tuple[tuple[float, float], ...]
-    count: int
-    exact: int
-    approximate: int
-    fatalities: int
 
 
 @dataclass(frozen=True)
@@ -170,7 +161,9 @@ def _cell_tooltip(cell: Cell, lang: Lang) -> str:
                 approximate=format_number(cell.approximate, lang),
             )
         ),
-        escape_for_map(t("inc_map_cell_deaths", lang, deaths=format_number(cell.fatalities, lang))),
+        escape_for_map(
+            t("inc_map_cell_deaths", lang, deaths=format_number(cell.fatalities_best, lang))
+        ),
         f'<span class="gw-muted">{escape_for_map(t("inc_map_cell_click", lang))}</span>',
     ]
     return _tip(lang, lines, cell_token(cell.id))
@@ -376,7 +369,7 @@ def build_incident_layer(
     """
     if colour_by not in COLOUR_BY:
         raise ValueError(f"colour_by must be one of {COLOUR_BY}, got {colour_by!r}")
-    values = [c.count if colour_by == "count" else c.fatalities for c in cells]
+    values = [c.count if colour_by == "count" else c.fatalities_best for c in cells]
     classes = colour_classes(values)
     styles = [CELL_STYLE | {"fillColor": colour} for colour in PALETTE]
     group = Group(name=t("inc_map_layer", lang))
@@ -401,92 +394,6 @@ def build_incident_layer(
         ).add_to(group)
     IncidentLegend(legend_html(classes, colour_by, lang, attribution)).add_to(group)
     return group
-
-
-# --- hexagonal bins --------------------------------------------------------------------
-# Until the core's aggregation (gapwatch.incidents.aggregate, requested) lands: pointy-top
-# hexagons in one azimuthal-equidistant projection centred on Iraq (true distances within
-# ~0.3 % across the country), so every cell has the same area on the ground.
-
-#: Centre to corner, in km: a cell is ~166 km²; Iraq holds at most ~2,600 of them, so the
-#: payload does not grow with the number of events.
-HEX_SIZE_KM = 8.0
-_HEX_CENTRE = (33.3, 43.7)  # lat, lon: the middle of Iraq
-
-
-@functools.cache
-def _hex_projection() -> tuple[Transformer, Transformer]:
-    return local_metric(*_HEX_CENTRE)
-
-
-def cell_ids(events: pd.DataFrame, size_km: float = HEX_SIZE_KM) -> np.ndarray:
-    """The hexagon of each event (`"h<q>:<r>"`, axial coordinates); "" when unplaced."""
-    to_m, _ = _hex_projection()
-    placed = (events["precision"] != "unplaced").to_numpy(dtype=bool, na_value=False)
-    lon = events["lon"].to_numpy(dtype="float64", na_value=np.nan)
-    lat = events["lat"].to_numpy(dtype="float64", na_value=np.nan)
-    x, y = to_m.transform(lon, lat)
-    size = size_km * 1000
-    q = (math.sqrt(3) / 3 * x - y / 3) / size
-    r = (2 / 3 * y) / size
-    # Cube rounding: the nearest hexagon centre.
-    cx, cz = q, r
-    cy = -cx - cz
-    rx, ry, rz = np.round(cx), np.round(cy), np.round(cz)
-    dx, dy, dz = np.abs(rx - cx), np.abs(ry - cy), np.abs(rz - cz)
-    fix_x = (dx > dy) & (dx > dz)
-    fix_z = ~fix_x & (dz >= dy)
-    rx = np.where(fix_x, -ry - rz, rx)
-    rz = np.where(fix_z, -rx - ry, rz)
-    ok = placed & np.isfinite(x) & np.isfinite(y)
-    qi = np.where(ok, rx, 0).astype("int64")
-    ri = np.where(ok, rz, 0).astype("int64")
-    ids = np.char.add(np.char.add(np.char.add("h", qi.astype(str)), ":"), ri.astype(str))
-    return np.where(ok, ids, "")
-
-
-def _hex_ring(q: int, r: int, size_km: float) -> tuple[tuple[float, float], ...]:
-    _, to_wgs = _hex_projection()
-    size = size_km * 1000
-    cx = size * math.sqrt(3) * (q + r / 2)
-    cy = size * 1.5 * r
-    angles = np.radians(np.arange(6) * 60 + 30)
-    lon, lat = to_wgs.transform(cx + size * np.cos(angles), cy + size * np.sin(angles))
-    return tuple((float(a), float(b)) for a, b in zip(lon, lat, strict=True))
-
-
-def hexagons(events: pd.DataFrame, size_km: float = HEX_SIZE_KM) -> tuple[Cell, ...]:
-    """The placed events binned into hexagons: count, exact, approximate and fatalities (best)
-    per cell, the busiest first. Unplaced events are in no cell."""
-    ids = cell_ids(events, size_km)
-    keep = ids != ""
-    if not keep.any():
-        return ()
-    table = pd.DataFrame(
-        {
-            "id": ids[keep],
-            "exact": (events["precision"].to_numpy(dtype=object)[keep] == "exact"),
-            "deaths": events["fatalities_best"].to_numpy(dtype="int64")[keep],
-        }
-    )
-    grouped = table.groupby("id").agg(
-        count=("id", "size"), exact=("exact", "sum"), deaths=("deaths", "sum")
-    )
-    grouped = grouped.sort_values("count", ascending=False)
-    cells = []
-    for cell_id, row in grouped.iterrows():
-        q, r = (int(v) for v in str(cell_id)[1:].split(":"))
-        cells.append(
-            Cell(
-                id=str(cell_id),
-                ring=_hex_ring(q, r, size_km),
-                count=int(row["count"]),
-                exact=int(row["exact"]),
-                approximate=int(row["count"] - row["exact"]),
-                fatalities=int(row["deaths"]),
-            )
-        )
-    return tuple(cells)
 
 
 def line_band_shape(line: Line, width_km: float, geo: ReferenceGeo) -> ZoneShape:

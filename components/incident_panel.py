@@ -23,16 +23,16 @@ import streamlit as st
 from components import (
     gap_map,
     incident_charts,
-    incident_downloads,
     incident_map,
     incident_tables,
     state,
 )
 from components.escape import escape_html
+from gapwatch.export import json_text
 from gapwatch.filters import MAX_TEXT_LENGTH, Notice
 from gapwatch.i18n import Lang, format_day, format_number, t
 from gapwatch.incident_view import COLOUR_CHOICES, IncidentView, clean_text
-from gapwatch.incidents import lines
+from gapwatch.incidents import aggregate, export, lines
 from gapwatch.incidents.analysis import Analysis, IncidentFilters, analyse
 from gapwatch.incidents.store import DatasetInfo, IncidentStore, default_store_dir
 from gapwatch.model import Briefing
@@ -84,8 +84,9 @@ def _analysis(
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _cells(
     _store_: IncidentStore, key: tuple[str, str, str], line_id: str, filters: IncidentFilters
-) -> tuple[incident_map.Cell, ...]:
-    return incident_map.hexagons(_filtered(_store_, key, line_id, filters))
+) -> tuple[aggregate.Cell, ...]:
+    frame = _filtered(_store_, key, line_id, filters)
+    return tuple(aggregate.hex_cells(frame, incident_map.HEX_SIZE_KM))
 
 
 # --- what is selected ----------------------------------------------------------------------
@@ -342,7 +343,7 @@ class Result:
 
     frame: pd.DataFrame  # the filtered events (all precisions)
     analysis: Analysis
-    cells: tuple[incident_map.Cell, ...]
+    cells: tuple[aggregate.Cell, ...]
     attribution: str
 
 
@@ -413,7 +414,7 @@ def render_map(selection: Selection, result: Result, briefing: Briefing) -> None
     if len(placed) <= incident_map.POINTS_MAX:
         points = placed
     elif st.session_state.get(clicked_key):
-        ids = incident_map.cell_ids(placed)
+        ids = aggregate.cell_ids(placed, incident_map.HEX_SIZE_KM)
         points = placed[ids == st.session_state[clicked_key]].head(incident_map.POINTS_MAX)
     layer = incident_map.build_incident_layer(
         result.cells,
@@ -432,7 +433,7 @@ def render_map(selection: Selection, result: Result, briefing: Briefing) -> None
     st.html(_attribution_html(result.attribution, lang))
     cell = st.session_state.get(clicked_key)
     if cell:
-        ids = incident_map.cell_ids(placed)
+        ids = aggregate.cell_ids(placed, incident_map.HEX_SIZE_KM)
         chosen = placed[ids == cell]
         st.subheader(t("inc_cell_heading", lang, count=format_number(len(chosen), lang)))
         st.dataframe(
@@ -527,21 +528,19 @@ def render_downloads(selection: Selection, result: Result) -> None:
             "inc_dl_csv",
             _file_name("incidents", selection, "csv"),
             "text/csv",
-            lambda: incident_downloads.incidents_csv(frame, width, attribution),
+            lambda: export.incidents_csv(frame, width, attribution),
         ),
         (
             "inc_dl_geojson",
             _file_name("incidents", selection, "geojson"),
             "application/geo+json",
-            lambda: incident_downloads.incidents_geojson(frame, width, attribution),
+            lambda: json_text(export.incidents_geojson(frame, width, attribution)).encode(),
         ),
         (
             "inc_dl_analysis",
             _file_name("analysis", selection, "csv"),
             "text/csv",
-            lambda: incident_downloads.table_csv(
-                incident_tables.build_analysis_table(result.analysis, lang), attribution
-            ),
+            lambda: export.analysis_csv(result.analysis, attribution),
         ),
     )
     for column, (key, name, mime, data) in zip(st.columns(3), items, strict=True):

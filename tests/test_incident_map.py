@@ -13,31 +13,33 @@ from shapely.geometry import LineString
 
 from components.assets import offline_map
 from components.incident_map import (
+    HEX_SIZE_KM,
     PALETTE,
     POINTS_ALWAYS,
     IncidentLegend,
     IncidentPoints,
     build_incident_layer,
     cell_id_from_tooltip,
-    cell_ids,
     colour_classes,
-    hexagons,
     line_band_shape,
 )
 from components.map_display import Shapes
 from gapwatch.geometry import load_reference_geo
 from gapwatch.i18n import t
+from gapwatch.incidents.aggregate import hex_cells
 from gapwatch.incidents.lines import Line
 from gapwatch.incidents.schema import conform
 from tests.support import DATA_DIR
 
-HOSTILE = '<img src=x onerror=alert(1)> ${alert(2)} `x` [link](http://evil.example)'
+HOSTILE = "<img src=x onerror=alert(1)> ${alert(2)} `x` [link](http://evil.example)"
 
 
 def _events(n: int, *, seed: int = 1, source: str = "AFP, 2017") -> pd.DataFrame:
     """`n` synthetic events around Kirkuk (labelled synthetic), a tenth of them unplaced."""
     rng = np.random.default_rng(seed)
-    precision = np.where(np.arange(n) % 10 == 0, "unplaced", np.where(np.arange(n) % 3, "exact", "approximate"))
+    precision = np.where(
+        np.arange(n) % 10 == 0, "unplaced", np.where(np.arange(n) % 3, "exact", "approximate")
+    )
     frame = pd.DataFrame(
         {
             "dataset": "synthetic",
@@ -76,29 +78,6 @@ def _script(layer) -> str:
     return m.get_root().render()
 
 
-def test_every_placed_event_is_in_exactly_one_hexagon_and_unplaced_ones_in_none() -> None:
-    events = _events(2_000)
-
-    cells = hexagons(events)
-    ids = cell_ids(events)
-
-    placed = int((events["precision"] != "unplaced").sum())
-    assert sum(c.count for c in cells) == placed
-    assert sum(c.exact + c.approximate for c in cells) == placed
-    assert sum(c.fatalities for c in cells) == int(
-        events.loc[events["precision"] != "unplaced", "fatalities_best"].sum()
-    )
-    assert (ids == "").sum() == len(events) - placed
-    assert {c.id for c in cells} == set(ids[ids != ""])
-    # Each hexagon is a ring of six corners around its events, ~8 km from the centre.
-    busiest = cells[0]
-    assert len(busiest.ring) == 6
-    lons, lats = zip(*busiest.ring, strict=True)
-    inside = events[ids == busiest.id]
-    assert min(lons) <= inside["lon"].min() and inside["lon"].max() <= max(lons)
-    assert min(lats) <= inside["lat"].min() and inside["lat"].max() <= max(lats)
-
-
 def test_colour_classes_are_ordered_round_and_give_zero_its_own_class() -> None:
     classes = colour_classes([0, 1, 1, 2, 3, 8, 40, 700])
 
@@ -107,21 +86,23 @@ def test_colour_classes_are_ordered_round_and_give_zero_its_own_class() -> None:
     assert len(classes.bounds) - 1 <= len(PALETTE)
     assert classes.of(0) == 0 and classes.of(1) == 1
     assert classes.of(700) == len(classes.bounds) - 2  # the top class
-    assert [classes.of(v) for v in (1, 3, 40, 700)] == sorted(classes.of(v) for v in (1, 3, 40, 700))
+    assert [classes.of(v) for v in (1, 3, 40, 700)] == sorted(
+        classes.of(v) for v in (1, 3, 40, 700)
+    )
     assert classes.labels("en")[-1].endswith("+")
 
 
 @pytest.mark.parametrize("colour_by", ["count", "fatalities"])
 def test_hexagons_are_coloured_by_the_chosen_value_and_carry_a_click_token(colour_by: str) -> None:
     events = _events(3_000)
-    cells = hexagons(events)
+    cells = hex_cells(events, HEX_SIZE_KM)
 
     layer = build_incident_layer(
         cells, None, colour_by=colour_by, width_km=10, lang="en", attribution="UCDP GED"
     )
 
     shapes = next(c for c in layer._children.values() if isinstance(c, Shapes))
-    values = [c.count if colour_by == "count" else c.fatalities for c in cells]
+    values = [c.count if colour_by == "count" else c.fatalities_best for c in cells]
     classes = colour_classes(values)
     assert [s.style for s in shapes.shapes] == [classes.of(v) for v in values]
     assert [st["fillColor"] for st in shapes.styles] == list(PALETTE)
@@ -138,7 +119,12 @@ def test_single_events_come_with_their_escaped_source_text_and_band_membership()
     placed = events[events["precision"] != "unplaced"]
 
     layer = build_incident_layer(
-        hexagons(events), placed, colour_by="count", width_km=20, lang="ar", attribution="x"
+        hex_cells(events, HEX_SIZE_KM),
+        placed,
+        colour_by="count",
+        width_km=20,
+        lang="ar",
+        attribution="x",
     )
 
     points = next(c for c in layer._children.values() if isinstance(c, IncidentPoints))
@@ -159,7 +145,12 @@ def test_many_events_are_not_sent_one_by_one_and_the_map_stays_under_a_megabyte(
     events = _events(100_000, seed=7)
 
     layer = build_incident_layer(
-        hexagons(events), None, colour_by="count", width_km=10, lang="en", attribution="x"
+        hex_cells(events, HEX_SIZE_KM),
+        None,
+        colour_by="count",
+        width_km=10,
+        lang="en",
+        attribution="x",
     )
 
     size = len(_script(layer).encode("utf-8"))

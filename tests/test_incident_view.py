@@ -22,7 +22,9 @@ def test_a_view_round_trips_through_the_link() -> None:
     view = IncidentView(
         dataset="acled-iraq",
         line="my-line",
-        filters=IncidentFilters(dt.date(2016, 1, 1), dt.date(2017, 6, 30), "IS", ("one-sided violence",)),
+        filters=IncidentFilters(
+            dt.date(2016, 1, 1), dt.date(2017, 6, 30), "IS", ("one-sided violence",)
+        ),
         split_date=dt.date(2018, 12, 26),
         colour_by="fatalities",
     )
@@ -58,7 +60,12 @@ def test_bad_values_fall_back_with_notices() -> None:
     assert {n.values["param"] for n in notices} == {"split", "colour", "ifrom"}
 
 
-@given(st.dictionaries(st.sampled_from(["dataset", "line", "split", "colour", "iq", "ifrom", "iviolence"]), st.text(max_size=300)))
+@given(
+    st.dictionaries(
+        st.sampled_from(["dataset", "line", "split", "colour", "iq", "ifrom", "iviolence"]),
+        st.text(max_size=300),
+    )
+)
 def test_reading_any_link_never_raises_and_keeps_names_short(params: dict[str, str]) -> None:
     view, _ = IncidentView.from_query_params(params)
 
