@@ -27,7 +27,7 @@ from __future__ import annotations
 import copy
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -213,11 +213,12 @@ class _MapScript(branca.element.MacroElement):
     figure as text (no Leaflet object of its own). The script has no `_` in it: st_folium
     renames `_xyz` suffixes in what it sends."""
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> str:
         figure = self.get_root()
         assert isinstance(figure, branca.element.Figure), "render the map's figure"
         script = self._template.module.__dict__["script"]
         figure.script.add_child(branca.element.Element(script(self, kwargs)), name=self.get_name())
+        return ""
 
 
 class IncidentPoints(_MapScript):
@@ -338,7 +339,8 @@ def point_rows(events: pd.DataFrame, width_km: float, lang: Lang) -> list[list[A
     """`[lat, lon, style index, tooltip]` for each placed event (Leaflet order: lat first)."""
     rows = []
     half = width_km / 2
-    for row in events.itertuples(index=False):
+    records: Iterable[Any] = events.itertuples(index=False)  # typed loosely by pandas-stubs
+    for row in records:
         style = (0 if row.distance_km <= half else 2) + (0 if row.precision == "exact" else 1)
         rows.append(
             [

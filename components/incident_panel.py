@@ -37,9 +37,6 @@ from gapwatch.incidents.analysis import Analysis, IncidentFilters, analyse
 from gapwatch.incidents.store import DatasetInfo, IncidentStore, default_store_dir
 from gapwatch.model import Briefing
 
-_NOTICE_KEY = "inc_notices_shown"
-
-
 # --- the store and the data (cached per process) -----------------------------------------
 
 
@@ -115,12 +112,13 @@ def _update(**changes: Any) -> IncidentView:
     return state.update_view(incidents=incidents).incidents
 
 
-def _notice_once(notice: Notice, lang: Lang) -> None:
-    shown: set[str] = st.session_state.setdefault(_NOTICE_KEY, set())
-    text = notice.text(lang)
-    if text not in shown:
-        shown.add(text)
-        st.toast(escape_html(text), icon=":material/info:")
+def _notice(notice: Notice, lang: Lang) -> None:
+    """Say which link parameter was ignored. Through st.html, escaped: the notice quotes the
+    URL's value, which st.warning or st.toast would read as Markdown (a live link)."""
+    st.html(
+        '<div class="gw-inc-notice" role="status" style="border-inline-start:4px solid #d29b00;'
+        f'padding:.4rem .8rem;background:#fffaf0">{escape_html(notice.text(lang))}</div>'
+    )
 
 
 def current_selection(briefing: Briefing) -> Selection:
@@ -137,7 +135,7 @@ def current_selection(briefing: Briefing) -> Selection:
         if view.dataset in by_name:
             dataset = by_name[view.dataset]
         else:
-            _notice_once(
+            _notice(
                 Notice("notice_unknown_value", {"param": "dataset", "value": view.dataset}), lang
             )
             view = _update(dataset=None)
@@ -150,9 +148,7 @@ def current_selection(briefing: Briefing) -> Selection:
         if view.line in dict(line_list):
             line_id = view.line
         else:
-            _notice_once(
-                Notice("notice_unknown_value", {"param": "line", "value": view.line}), lang
-            )
+            _notice(Notice("notice_unknown_value", {"param": "line", "value": view.line}), lang)
             view = _update(line=None)
     width = gap_map.snap_width(view_state.gap_width_km)
     return Selection(lang, view, width, dataset, datasets, line_id, line_list)
@@ -241,7 +237,7 @@ def render_filters(selection: Selection, briefing: Briefing) -> None:
     violence_options = sorted(
         {*everything["violence"].dropna().unique().tolist(), *filters.violence}
     )
-    change = {"on_change": _on_filter_change, "args": (lang,)}
+    change: dict[str, Any] = {"on_change": _on_filter_change, "args": (lang,)}
     names = {d.name: d for d in selection.datasets}
     with st.sidebar:
         st.subheader(t("inc_flt_heading", lang))

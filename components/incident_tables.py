@@ -99,7 +99,8 @@ def build_events_table(events: pd.DataFrame, width_km: float, lang: Lang) -> pd.
     place, source text. Plain text throughout."""
     half = width_km / 2
     rows = []
-    for row in events.itertuples(index=False):
+    records: Iterable[Any] = events.itertuples(index=False)  # typed loosely by pandas-stubs
+    for row in records:
         placed = row.precision != "unplaced" and math.isfinite(row.distance_km)
         rows.append(
             [

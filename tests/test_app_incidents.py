@@ -122,10 +122,11 @@ def test_a_split_date_preset_is_one_click_away() -> None:
 
 
 def test_an_unknown_dataset_in_the_link_falls_back_to_the_bundled_one() -> None:
-    at = open_app("incidents", lang="en", dataset="nope")
+    at = open_app("incidents", lang="en", dataset="nope [x](http://evil.example)")
 
     assert "dataset" not in _params(at)
-    assert any("nope" in toast.value for toast in at.toast)
+    assert "nope [x](http://evil.example)" in _html(at)  # named, escaped
+    assert "evil.example" not in _markdown_sinks(at)
     assert at.selectbox(key="inc_flt_dataset_en").value == BUNDLED_NAME
 
 
