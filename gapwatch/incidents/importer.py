@@ -18,13 +18,19 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
+import pyarrow.csv as pa_csv  # type: ignore[import-untyped]
 import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
@@ -41,6 +47,7 @@ _MB = 1024 * 1024
 #: is simplified by up to ~500 m, and GED 19.1 places one Iraq event 17 km beyond the drawn
 #: Saudi border (id 196785). Farther out is "outside Iraq".
 _BORDER_SLACK_M = 25_000.0
+_STRING_TYPES = {pa.string(): pd.StringDtype("pyarrow")}
 _VALUE_PREVIEW = 120  # characters of a rejected value kept in the report
 
 REASON_FIELDS = "wrong number of fields"
@@ -161,67 +168,24 @@ def _read(
     dataset: str,
     line: lines.Line | None,
 ) -> ImportResult:
-    text = _decode(data, limits)
-    physical = io.StringIO(text, newline="").readlines()
-    if not physical or not physical[0].strip():
-        raise IncidentFileError("the first line is empty: a CSV export starts with its header")
-    csv.field_size_limit(max(limits.max_bytes, csv.field_size_limit()))
-    reader = csv.reader(physical, strict=False)
-    try:
-        header_raw = next(reader)
-    except csv.Error as exc:
-        raise IncidentFileError(f"the header is not valid CSV: {exc}") from None
-    header_end = reader.line_num
-    if any(len(h) > 200 for h in header_raw):
-        raise IncidentFileError("the header has a column name longer than 200 characters")
-    header = [h.replace("\ufeff", "").strip() for h in header_raw]
-    keys = [h.lower() for h in header]
-    repeated = sorted({k for k in keys if keys.count(k) > 1})
-    if repeated:
-        raise IncidentFileError(f"the header repeats the column(s) {', '.join(repeated[:10])}")
-    fmt = detect(keys)
-
-    rows: list[list[str]] = []
-    ends: list[int] = []
-    try:
-        for record in reader:
-            if not record:  # a blank line
-                continue
-            rows.append(record)
-            ends.append(reader.line_num)
-            if len(rows) > limits.max_rows:
-                raise IncidentFileError(
-                    f"more than {limits.max_rows:,} rows; the limit is set by GAPWATCH_MAX_ROWS"
-                )
-    except csv.Error as exc:
-        raise IncidentFileError(
-            f"row {len(rows) + 2} is not valid CSV ({exc}); nothing was imported"
-        ) from None
-    if not rows:
-        raise IncidentFileError("the file has a header but no data rows")
-
-    starts = _record_starts(ends, header_end, physical)
-    n = len(rows)
-    width = len(header)
-    counts = np.fromiter((len(r) for r in rows), dtype=np.int64, count=n)
-    good_shape = counts == width
-    table = pd.DataFrame(
-        [r if len(r) == width else (r + [""] * width)[:width] for r in rows],
-        columns=keys,
-        dtype="string",
-    )
+    parsed = _parse(_decode(data, limits), limits)
+    fmt = detect(parsed.keys)
+    table = parsed.table
+    n = len(table)
+    width = len(parsed.keys)
     row_numbers = np.arange(2, n + 2)
     check = _Checker(n)
+    counts = parsed.field_counts
     check.add(
-        ~good_shape,
+        counts != width,
         "",
-        pd.Series([f"{c} fields, header has {width}" for c in counts], dtype="string"),
+        lambda idx: [f"{counts[i]} fields, header has {width}" for i in idx],
         REASON_FIELDS,
     )
-    record_len = _record_lengths(physical, starts, ends)
-    long_rows = np.flatnonzero(record_len > limits.max_field_chars)
-    for i in long_rows:
-        for col, value in zip(keys, rows[i], strict=False):
+    # Only a record longer than the limit can hold a field longer than it: look only there.
+    for i in np.flatnonzero(parsed.record_len > limits.max_field_chars):
+        for col in parsed.keys:
+            value = str(table.at[int(i), col])
             if len(value) > limits.max_field_chars:
                 check.add_one(int(i), col, value, f"{REASON_TOO_LONG} ({len(value):,} characters)")
                 break
@@ -230,12 +194,16 @@ def _read(
     _check_coordinates(normalised, table, check)
 
     ids = normalised["event_id"]
-    raw = _raw_json(table, header)
+    raw = _raw_json(table, parsed.header)
     first_bad = check.rejected_mask()
     # Identical duplicates merge; a different row under a known id is rejected.
     ok = ~first_bad
-    dup_same = pd.Series(ok, dtype=bool) & pd.DataFrame({"i": ids, "r": raw}).duplicated()
-    dup_same_arr = dup_same.to_numpy()
+    repeated_id = ids.duplicated(keep=False).to_numpy(dtype=bool)
+    dup_same_arr = np.zeros(n, dtype=bool)
+    if repeated_id.any():  # compare whole rows only where an id repeats
+        pairs = pd.DataFrame({"i": ids[repeated_id], "r": raw[repeated_id]})
+        dup_same_arr[repeated_id] = pairs.duplicated().to_numpy()
+    dup_same_arr &= ok
     candidates = ok & ~dup_same_arr
     dup_id = np.zeros(n, dtype=bool)
     dup_id[candidates] = ids[candidates].duplicated().to_numpy()
@@ -252,7 +220,7 @@ def _read(
     rejected_mask = check.rejected_mask()
     keep = ~rejected_mask & ~dup_same_arr
     frame = normalised[keep].copy()
-    frame["raw"] = raw[keep].to_numpy()
+    frame["raw"] = raw[keep]
     frame["dataset"] = dataset
     frame["year_month"] = frame["date_start"].dt.strftime("%Y-%m")
     _add_geography(frame, line)
@@ -275,8 +243,8 @@ def _read(
         imported=len(frame),
         merged=int(dup_same_arr.sum()),
         rejected=rejected,
-        header_text="".join(physical[:header_end]),
-        rejected_text=tuple("".join(physical[starts[i] : ends[i]]) for i in rejected_idx),
+        header_text=parsed.header_text,
+        rejected_text=tuple(parsed.record_text(int(i)) for i in rejected_idx),
     )
 
 
@@ -293,7 +261,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 
 
-def _decode(data: bytes, limits: ImportLimits) -> str:
+def _decode(data: bytes, limits: ImportLimits) -> bytes:
+    """`data` as UTF-8 without a BOM, or an IncidentFileError saying what the file is."""
     if len(data) > limits.max_bytes:
         raise IncidentFileError(
             f"the file is {len(data) / _MB:.1f} MB; the limit is "
@@ -306,7 +275,7 @@ def _decode(data: bytes, limits: ImportLimits) -> str:
             raise IncidentFileError(f"this is not a CSV file but {what}")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:
             raise IncidentFileError(
                 "the file starts like UTF-16 text but is not valid UTF-16"
@@ -316,36 +285,172 @@ def _decode(data: bytes, limits: ImportLimits) -> str:
             "the file contains NUL bytes: it is binary, or UTF-16 without a byte-order mark; "
             "save it as CSV (UTF-8)"
         )
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
     try:
-        text = data.decode("utf-8-sig")
+        data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line_no = data.count(b"\n", 0, exc.start) + 1
         raise IncidentFileError(
             f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line_no}); it "
             "may be in a legacy encoding such as Windows-1256: save it as CSV (UTF-8)"
         ) from None
-    if "\x00" in text:
+    if b"\x00" in data:
         raise IncidentFileError("the file contains NUL characters: it is not a text CSV")
-    return text
+    return data
 
 
-def _record_starts(ends: list[int], header_end: int, physical: list[str]) -> np.ndarray:
-    """Index into `physical` of each record's first line (blank lines before it skipped)."""
+@dataclass(frozen=True)
+class _Parsed:
+    """A CSV split into a header and records, every field a string."""
+
+    header_text: str  # the header line(s) exactly as read
+    header: list[str]  # column names as written (stripped)
+    keys: list[str]  # lower-case names, what the importer looks up
+    table: pd.DataFrame  # one row per record, columns `keys`; short records padded with ""
+    field_counts: np.ndarray  # fields per record, as read
+    record_len: np.ndarray  # characters per record, as read
+    record_text: Callable[[int], str]  # record i exactly as read
+
+
+def _parse(payload: bytes, limits: ImportLimits) -> _Parsed:
+    """Split `text` into header and records: Arrow's C++ CSV reader when the file is regular
+    (the fast path), Python's csv module record by record when it is not (a row with the wrong
+    number of fields, an unclosed quote), so a broken row is reported rather than fatal."""
+    header_raw, header_text = _header(payload)
+    if any(len(h) > 200 for h in header_raw):
+        raise IncidentFileError("the header has a column name longer than 200 characters")
+    header = [h.replace("\ufeff", "").strip() for h in header_raw]
+    keys = [h.lower() for h in header]
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    if repeated:
+        raise IncidentFileError(f"the header repeats the column(s) {', '.join(repeated[:10])}")
+    parsed = _parse_fast(payload, header_text, header, keys, limits)
+    if parsed is None:
+        parsed = _parse_slow(payload.decode("utf-8"), header, keys, limits)
+    if len(parsed.table) == 0:
+        raise IncidentFileError("the file has a header but no data rows")
+    return parsed
+
+
+def _header(payload: bytes) -> tuple[list[str], str]:
+    """The header record and its text exactly as read (a name may hold a quoted newline)."""
+    head = payload[: 1 << 20].decode("utf-8", errors="ignore")
+    physical = io.StringIO(head, newline="").readlines()
+    if not physical or not physical[0].strip():
+        raise IncidentFileError("the first line is empty: a CSV export starts with its header")
+    reader = csv.reader(physical, strict=False)
+    try:
+        header_raw = next(reader)
+    except (csv.Error, StopIteration) as exc:
+        raise IncidentFileError(f"the header is not valid CSV: {exc}") from None
+    return header_raw, "".join(physical[: reader.line_num])
+
+
+def _too_many_rows(limits: ImportLimits) -> IncidentFileError:
+    return IncidentFileError(
+        f"more than {limits.max_rows:,} rows; the limit is set by GAPWATCH_MAX_ROWS"
+    )
+
+
+def _parse_fast(
+    payload: bytes, header_text: str, header: list[str], keys: list[str], limits: ImportLimits
+) -> _Parsed | None:
+    """Arrow's reader on a regular file, records located by quote parity; None if irregular."""
+    body = payload[len(header_text.encode("utf-8")) :]
+    if body.count(b"\r") != body.count(b"\r\n"):
+        return None  # old Mac line ends: let the csv module deal with them
+    arr = np.frombuffer(body, dtype=np.uint8)
+    quotes = np.flatnonzero(arr == 34)
+    newlines = np.flatnonzero(arr == 10)
+    # A newline ends a record when an even number of quotes precedes it (RFC 4180).
+    ends = newlines[np.searchsorted(quotes, newlines) % 2 == 0] + 1
+    if len(body) and (not len(ends) or ends[-1] != len(body)):
+        ends = np.append(ends, len(body))
+    starts = np.concatenate(([0], ends[:-1])).astype(np.int64)
+    lengths = ends - starts
+    blank = lengths <= 2
+    if blank.any():  # "\n" or "\r\n" alone: blank lines, not rows
+        idx = np.flatnonzero(blank)
+        empty = [body[starts[i] : ends[i]].strip(b"\r\n") == b"" for i in idx]
+        blank[idx] = empty
+    starts, ends = starts[~blank], ends[~blank]
+    if len(starts) > limits.max_rows:
+        raise _too_many_rows(limits)
+    if len(starts) == 0:
+        return None
+    names = [f"c{i}" for i in range(len(keys))]
+    try:
+        arrow = pa_csv.read_csv(
+            io.BytesIO(body),
+            read_options=pa_csv.ReadOptions(column_names=names),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException, ValueError):
+        return None
+    if arrow.num_rows != len(starts):
+        return None  # the quote count disagrees with Arrow: read it the careful way
+    table = arrow.rename_columns(keys).to_pandas(types_mapper=_STRING_TYPES.get)
+    return _Parsed(
+        header_text=header_text,
+        header=header,
+        keys=keys,
+        table=table,
+        field_counts=np.full(len(table), len(keys), dtype=np.int64),
+        record_len=(ends - starts).astype(np.int64),  # bytes >= characters: a safe bound
+        record_text=lambda i: body[starts[i] : ends[i]].decode("utf-8"),
+    )
+
+
+def _parse_slow(text: str, header: list[str], keys: list[str], limits: ImportLimits) -> _Parsed:
+    physical = io.StringIO(text, newline="").readlines()
+    csv.field_size_limit(max(limits.max_bytes, csv.field_size_limit()))
+    reader = csv.reader(physical, strict=False)
+    next(reader)
+    header_end = reader.line_num
+    rows: list[list[str]] = []
+    ends: list[int] = []
+    try:
+        for record in reader:
+            if not record:  # a blank line
+                continue
+            rows.append(record)
+            ends.append(reader.line_num)
+            if len(rows) > limits.max_rows:
+                raise _too_many_rows(limits)
+    except csv.Error as exc:
+        raise IncidentFileError(
+            f"row {len(rows) + 2} is not valid CSV ({exc}); nothing was imported"
+        ) from None
+    width = len(keys)
     end_arr = np.asarray(ends, dtype=np.int64)
     starts = np.empty_like(end_arr)
     if len(end_arr):
         starts[0] = header_end
         starts[1:] = end_arr[:-1]
-    # A blank line between records belongs to no record: move the start past it.
-    for i in np.flatnonzero(end_arr - starts > 1):
+    for i in np.flatnonzero(end_arr - starts > 1):  # skip blank lines before a record
         while starts[i] < end_arr[i] - 1 and not physical[starts[i]].strip("\r\n"):
             starts[i] += 1
-    return starts
-
-
-def _record_lengths(physical: list[str], starts: np.ndarray, ends: list[int]) -> np.ndarray:
     cumulative = np.concatenate(([0], np.cumsum(np.fromiter(map(len, physical), np.int64))))
-    return cumulative[np.asarray(ends, dtype=np.int64)] - cumulative[starts]
+    table = pd.DataFrame(
+        [r if len(r) == width else (r + [""] * width)[:width] for r in rows],
+        columns=keys,
+        dtype="string",
+    )
+    return _Parsed(
+        header_text="".join(physical[:header_end]),
+        header=header,
+        keys=keys,
+        table=table,
+        field_counts=np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows)),
+        record_len=cumulative[end_arr] - cumulative[starts],
+        record_text=lambda i: "".join(physical[starts[i] : end_arr[i]]),
+    )
 
 
 def _preview(value: str) -> str:
@@ -368,17 +473,22 @@ class _Checker:
         self,
         mask: np.ndarray | pd.Series,
         column: str,
-        values: pd.Series,
+        values: pd.Series | Callable[[np.ndarray], list[str]],
         reason: str,
         detail: Callable[[int], str] | None = None,
     ) -> None:
+        """Reject the rows of `mask` not rejected yet; `values` (a column, or a function of
+        the row indices) gives the offending value of each."""
         new = np.asarray(mask, dtype=bool) & ~self._bad
         if not new.any():
             return
         idx = np.flatnonzero(new)
         self._bad[idx] = True
         self.column[idx] = column
-        self.value[idx] = values.iloc[idx].fillna("").astype(str).to_numpy()
+        if callable(values):
+            self.value[idx] = values(idx)
+        else:
+            self.value[idx] = values.iloc[idx].fillna("").astype(str).to_numpy()
         self.reason[idx] = reason if detail is None else [f"{reason} {detail(int(i))}" for i in idx]
 
     def add_one(self, i: int, column: str, value: str, reason: str) -> None:
@@ -542,8 +652,10 @@ def _add_geography(frame: pd.DataFrame, line: lines.Line | None) -> None:
     lon = np.where(placed, frame["lon"].to_numpy(), np.nan)
     dist, sector = lines.measure(lat, lon, line or default_line())
     frame["distance_km"] = dist
-    frame["sector"] = sector
-    frame["governorate"] = governorate_of(lat, lon)
+    # Categoricals: a few names repeated 100,000 times convert to strings in one take().
+    frame["sector"] = pd.Categorical(sector, categories=lines.SECTOR_IDS)
+    names = _governorates()[0]
+    frame["governorate"] = pd.Categorical(governorate_of(lat, lon), categories=names)
 
 
 def governorate_of(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
@@ -591,9 +703,24 @@ def _governorates() -> tuple[np.ndarray, shapely.STRtree]:
     return names, shapely.STRtree([shape(f["geometry"]) for f in feats])
 
 
+_CONTROL = re.compile("[\x00-\x1f]")
+_JSON_ESCAPES = {"\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def _raw_json(table: pd.DataFrame, header: list[str]) -> pd.Series:
-    """Each row as a JSON object with the file's own column names (one vectorised dump)."""
-    named = table.copy()
-    named.columns = pd.Index(header)
-    dumped = named.to_json(orient="records", lines=True, force_ascii=False)
-    return pd.Series(dumped.rstrip("\n").split("\n"), index=table.index, dtype="string")
+    """Each row as a JSON object with the file's own column names, built column-wise with
+    Arrow string kernels (no Python per row). `json.loads` of each gives the row back."""
+    parts: list[Any] = []
+    for k, (key, name) in enumerate(zip(table.columns, header, strict=True)):
+        values = pa.array(table[key].fillna(""), type=pa.string())
+        if pc.any(pc.match_substring_regex(values, r'["\\\x00-\x1f]')).as_py():
+            values = pc.replace_substring(values, "\\", "\\\\")
+            values = pc.replace_substring(values, '"', '\\"')
+            for char in sorted(set(_CONTROL.findall("".join(table[key].dropna())))):
+                escaped = _JSON_ESCAPES.get(char, f"\\u{ord(char):04x}")
+                values = pc.replace_substring(values, char, escaped)
+        parts.append(("{" if k == 0 else '",') + json.dumps(name, ensure_ascii=False) + ':"')
+        parts.append(values)
+    parts.append('"}')
+    joined = pc.binary_join_element_wise(*parts, "")
+    return pd.Series(joined.to_pandas(), index=table.index, dtype="string")

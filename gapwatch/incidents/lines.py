@@ -3,10 +3,11 @@
 Nobody has published where the army and the Peshmerga stand; the default line is the 2019
 boundary of the Kurdistan Region's governorates (`ReferenceGeo.assumed_line`), and a user may
 bring their own (`parse_line_geojson`). Distances are computed once per dataset and line,
-vectorised: each event finds its nearest piece of the line through an STR-tree in a local
-azimuthal-equidistant projection, and the distance to the nearest point on that piece is then
-measured on the WGS84 ellipsoid (pyproj.Geod), so it is geodesic to within the tiny error of
-choosing the foot point in the projection.
+vectorised: each event finds its nearest piece of the line through an STR-tree in an
+azimuthal-equidistant projection centred on the line, and the distance is measured there. That
+projection is true along every line through its centre and stretches other directions by
+c/sin(c) (c the angular distance from the centre): under 0.25 % anywhere in Iraq, inside the
+0.5 % the analysis allows (tests check it against pyproj.Geod).
 """
 
 from __future__ import annotations
@@ -233,13 +234,10 @@ def _measure(lat: np.ndarray, lon: np.ndarray, line: Line) -> tuple[np.ndarray, 
     index = line._index
     x, y = index.to_m.transform(lon[ok], lat[ok])
     points = shapely.points(x, y)
-    nearest = index.tree.query_nearest(points, all_matches=False)
+    nearest, metres = index.tree.query_nearest(points, all_matches=False, return_distance=True)
     order = np.argsort(nearest[0])
     piece_of = nearest[1][order]
-    feet = shapely.get_point(shapely.shortest_line(index.pieces[piece_of], points), 0)
-    foot_x, foot_y = index.to_wgs.transform(shapely.get_x(feet), shapely.get_y(feet))
-    _az1, _az2, metres = _GEOD.inv(lon[ok], lat[ok], foot_x, foot_y)
-    km = np.asarray(metres) / 1000
+    km = metres[order] / 1000
     dist[ok] = km
     sec = index.piece_sector[piece_of].copy()
     sec[km > SECTOR_MAX_KM] = None
