@@ -69,7 +69,7 @@ def _base_layout(lang: Lang, height: int) -> dict[str, Any]:
     rtl = direction(lang) == "rtl"
     return {
         "height": height,
-        "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+        "margin": {"l": 10, "r": 10, "t": 90, "b": 10},
         "plot_bgcolor": "#ffffff",
         "paper_bgcolor": "#ffffff",
         "font": {"size": 13},
@@ -77,7 +77,7 @@ def _base_layout(lang: Lang, height: int) -> dict[str, Any]:
         "legend": {
             "orientation": "h",
             "yanchor": "bottom",
-            "y": 1.02,
+            "y": 1.01,
             "xanchor": "right" if rtl else "left",
             "x": 1 if rtl else 0,
         },
@@ -124,7 +124,7 @@ def build_distance_histogram(
                 "marker": {
                     "color": COLOURS[kind],
                     "line": {"color": "#ffffff", "width": 0.5},
-                    "pattern": {"shape": pattern, "fgcolor": "#ffffff", "solidity": 0.3},
+                    "pattern": {"shape": pattern, "fgcolor": COLOURS["exact"], "solidity": 0.3},
                 },
                 "meta": {"precision": kind},
                 "hovertemplate": escape_for_plotly(t("inc_hist_hover", lang))
@@ -141,6 +141,8 @@ def build_distance_histogram(
                 t("inc_hist_title", lang, max=HISTOGRAM_MAX_KM, beyond=beyond_total)
             ),
             "font": {"size": 14},
+            "y": 0.97,
+            "yanchor": "top",
         },
         "xaxis": {
             "title": {"text": escape_for_plotly(t("inc_hist_x", lang))},
@@ -320,7 +322,12 @@ def build_monthly_figure(
     x_range = [hi.isoformat(), lo.isoformat()] if rtl else [lo.isoformat(), hi.isoformat()]
     side = "right" if rtl else "left"
     layout |= {
-        "title": {"text": escape_for_plotly(t("inc_monthly_title", lang)), "font": {"size": 14}},
+        "title": {
+            "text": escape_for_plotly(t("inc_monthly_title", lang)),
+            "font": {"size": 14},
+            "y": 0.97,
+            "yanchor": "top",
+        },
         "xaxis": {
             "type": "date",
             "range": x_range,

@@ -311,8 +311,9 @@ _POINT_STYLES = [
 ]
 
 
-def legend_html(classes: Classes, colour_by: str, lang: Lang, attribution: str) -> str:
-    """The hexagons' colour key, the points' key and the data's attribution (escaped HTML)."""
+def legend_html(classes: Classes, colour_by: str, lang: Lang) -> str:
+    """The hexagons' colour key and the points' key (escaped HTML). The data's attribution is
+    in Leaflet's attribution control, carried by the hexagons' layer."""
     rows = "".join(
         f'<li><span class="gw-sw" style="background:{PALETTE[i]}"></span>'
         f"<span>{escape_html(label)}</span></li>"
@@ -330,8 +331,7 @@ def legend_html(classes: Classes, colour_by: str, lang: Lang, attribution: str) 
     return (
         f'<details open dir="{direction(lang)}" lang="{lang}">'
         f"<summary>{escape_html(t(f'inc_map_lg_{colour_by}', lang))}</summary>"
-        f"<ul>{rows}</ul><ul>{points}</ul>"
-        f'<div class="gw-note">{escape_html(attribution)}</div></details>'
+        f"<ul>{rows}</ul><ul>{points}</ul></details>"
     )
 
 
@@ -394,7 +394,7 @@ def build_incident_layer(
             _POINT_STYLES,
             always=always_points or len(points) <= POINTS_ALWAYS,
         ).add_to(group)
-    IncidentLegend(legend_html(classes, colour_by, lang, attribution)).add_to(group)
+    IncidentLegend(legend_html(classes, colour_by, lang)).add_to(group)
     return group
 
 

@@ -131,8 +131,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "Left: each 1 km bar is a strip along the whole line, so bars compare like with like; "
         "the shaded strip is the band. Right: green lines and spans are the meetings the "
         "article reports; the black line is the split date.",
-        "يسارًا: كل عمود بعرض 1 كم شريط على طول الخط كله، فالأعمدة قابلة للمقارنة؛ والشريط "
-        "المظلل هو النطاق. يمينًا: الخطوط والمساحات الخضراء هي اللقاءات التي يذكرها المقال؛ "
+        "يمينًا: كل عمود بعرض 1 كم شريط على طول الخط كله، فالأعمدة قابلة للمقارنة؛ والشريط "
+        "المظلل هو النطاق. يسارًا: الخطوط والمساحات الخضراء هي اللقاءات التي يذكرها المقال؛ "
         "والخط الأسود تاريخ الفصل.",
     ),
     # tables
