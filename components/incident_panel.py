@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components import (
     gap_map,
@@ -398,6 +399,20 @@ def render_summary(selection: Selection, result: Result) -> None:
         )
 
 
+_CELL_KEY = "inc_clicked_cell"
+
+
+def _clear_cell() -> None:
+    st.session_state[_CELL_KEY] = None
+
+
+def _rerun_panel() -> None:
+    """Run the analysis panel again so the map draws what a click chose. Streamlit refuses
+    `scope="fragment"` while the whole script runs (its fragment included), hence the check."""
+    ctx = get_script_run_ctx()
+    st.rerun(scope="fragment" if ctx is not None and ctx.fragment_ids_this_run else "app")
+
+
 def render_map(selection: Selection, result: Result, briefing: Briefing) -> None:
     """The base map with the gap band (for the chosen line) and the incidents."""
     lang, width = selection.lang, selection.width_km
@@ -405,13 +420,12 @@ def render_map(selection: Selection, result: Result, briefing: Briefing) -> None
     base = gap_map.cached_base_map(lang, briefing, geo)
     band = gap_map.build_gap_layer(geo, width, lang, shapes=_band_shapes(selection.line_id, geo))
     placed = result.frame[result.frame["precision"] != "unplaced"]
-    clicked_key = "inc_clicked_cell"
     points = None
     if len(placed) <= incident_map.POINTS_MAX:
         points = placed
-    elif st.session_state.get(clicked_key):
+    elif st.session_state.get(_CELL_KEY):
         ids = aggregate.cell_ids(placed, incident_map.HEX_SIZE_KM)
-        points = placed[ids == st.session_state[clicked_key]].head(incident_map.POINTS_MAX)
+        points = placed[ids == st.session_state[_CELL_KEY]].head(incident_map.POINTS_MAX)
     layer = incident_map.build_incident_layer(
         result.cells,
         points,
@@ -424,10 +438,10 @@ def render_map(selection: Selection, result: Result, briefing: Briefing) -> None
     st.caption(t("inc_map_caption", lang, limit=format_number(incident_map.POINTS_MAX, lang)))
     clicked = incident_map.render_incident_map(base, [band, layer], lang)
     if clicked is not None:
-        st.session_state[clicked_key] = clicked
-        st.rerun(scope="fragment")
+        st.session_state[_CELL_KEY] = clicked
+        _rerun_panel()
     st.html(_attribution_html(result.attribution, lang))
-    cell = st.session_state.get(clicked_key)
+    cell = st.session_state.get(_CELL_KEY)
     if cell:
         ids = aggregate.cell_ids(placed, incident_map.HEX_SIZE_KM)
         chosen = placed[ids == cell]
@@ -437,9 +451,7 @@ def render_map(selection: Selection, result: Result, briefing: Briefing) -> None
             hide_index=True,
             width="stretch",
         )
-        if st.button(t("map_clear_focus", lang), key="inc_clear_cell"):
-            st.session_state[clicked_key] = None
-            st.rerun(scope="fragment")
+        st.button(t("map_clear_focus", lang), key="inc_clear_cell", on_click=_clear_cell)
 
 
 def _band_shapes(line_id: str, geo: Any) -> Any:

@@ -155,3 +155,22 @@ def test_removing_a_dataset_takes_it_off_the_list(incident_store: Path) -> None:
 
     assert "to-remove" not in [d.name for d in store.datasets()]
     assert "to-remove" not in at.selectbox(key="inc_flt_dataset_en").options
+
+
+def test_an_uploaded_line_moves_every_figure(incident_store: Path) -> None:
+    store = IncidentStore(incident_store)
+    # A straight line through Kirkuk and Tuz Khurmatu, far from most of the default line.
+    geojson = b'{"type": "LineString", "coordinates": [[44.39, 35.47], [44.63, 34.88]]}'
+    line = store.add_line(geojson, "kirkuk-tuz.geojson", name="Kirkuk-Tuz")
+    try:
+        default = open_app("incidents", lang="en")
+        at = open_app("incidents", lang="en", line=line.id)
+
+        assert not at.exception
+        assert at.selectbox(key="inc_flt_line_en").value == line.id
+        assert _metrics(at)["Inside the band"] != _metrics(default)["Inside the band"]
+        frame = store.incidents(BUNDLED_NAME, line_id=line.id)
+        expected = analyse(frame, 10.0, line=line)
+        assert _metrics(at)["Inside the band"] == format_number(expected.inside.total, "en")
+    finally:
+        store.remove_line(line.id)
