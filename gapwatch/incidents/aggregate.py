@@ -25,6 +25,8 @@ from gapwatch.geometry import local_metric
 from gapwatch.model import IRAQ_LAT, IRAQ_LON
 
 MIN_SIZE_KM = 7.0
+#: Cells 10 km from centre to corner (~260 km² each): readable at zoom 6-8 over Iraq.
+DEFAULT_SIZE_KM = 10.0
 MAX_SIZE_KM = 200.0
 _DECIMALS = 4  # about 10 m: plenty for a cell several km wide
 _SQRT3 = math.sqrt(3.0)
@@ -59,7 +61,7 @@ class Cell:
         }
 
 
-def cell_ids(frame: pd.DataFrame, size_km: float) -> np.ndarray:
+def cell_ids(frame: pd.DataFrame, size_km: float = DEFAULT_SIZE_KM) -> np.ndarray:
     """Object array: each event's cell id at `size_km`, "" for unplaced events."""
     size_km = _check_size(size_km)
     q, r, placed = _axial(frame, size_km)
@@ -69,7 +71,7 @@ def cell_ids(frame: pd.DataFrame, size_km: float) -> np.ndarray:
     return out
 
 
-def hex_cells(frame: pd.DataFrame, size_km: float) -> list[Cell]:
+def hex_cells(frame: pd.DataFrame, size_km: float = DEFAULT_SIZE_KM) -> list[Cell]:
     """The occupied cells of the placed events in `frame`, most events first."""
     size_km = _check_size(size_km)
     q, r, placed = _axial(frame, size_km)
