@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -37,6 +38,10 @@ from gapwatch.incidents import aggregate, export, lines
 from gapwatch.incidents.analysis import Analysis, IncidentFilters, analyse
 from gapwatch.incidents.store import DatasetInfo, IncidentStore, default_store_dir
 from gapwatch.model import Briefing
+
+#: Rows of events shown in a table on the page (the CSV download has them all).
+TABLE_ROWS_MAX = 1000
+
 
 # --- the store and the data (cached per process) -----------------------------------------
 
@@ -65,6 +70,41 @@ def _filtered(
     return frame if filters.is_empty else frame[filters.mask(frame)]
 
 
+@dataclass(frozen=True)
+class Subsets:
+    """The filtered events split once by precision, with each placed event's hexagon: the
+    map, the charts and the tables all read these instead of re-slicing 100,000 rows."""
+
+    frame: pd.DataFrame
+    placed: pd.DataFrame
+    unplaced: pd.DataFrame
+    cell_ids: np.ndarray
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _subsets(
+    _store_: IncidentStore, key: tuple[str, str, str], line_id: str, filters: IncidentFilters
+) -> Subsets:
+    frame = _filtered(_store_, key, line_id, filters)
+    is_placed = (frame["precision"] != "unplaced").to_numpy(dtype=bool, na_value=False)
+    placed = frame[is_placed]
+    return Subsets(
+        frame, placed, frame[~is_placed], aggregate.cell_ids(placed, incident_map.HEX_SIZE_KM)
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _unplaced_table(
+    _store_: IncidentStore,
+    key: tuple[str, str, str],
+    line_id: str,
+    filters: IncidentFilters,
+    lang: Lang,
+) -> pd.DataFrame:
+    unplaced = _subsets(_store_, key, line_id, filters).unplaced
+    return incident_tables.build_events_table(unplaced.head(TABLE_ROWS_MAX), None, lang)
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _analysis(
     _store_: IncidentStore,
@@ -83,8 +123,8 @@ def _analysis(
 def _cells(
     _store_: IncidentStore, key: tuple[str, str, str], line_id: str, filters: IncidentFilters
 ) -> tuple[aggregate.Cell, ...]:
-    frame = _filtered(_store_, key, line_id, filters)
-    return tuple(aggregate.hex_cells(frame, incident_map.HEX_SIZE_KM))
+    placed = _subsets(_store_, key, line_id, filters).placed
+    return tuple(aggregate.hex_cells(placed, incident_map.HEX_SIZE_KM))
 
 
 # --- what is selected ----------------------------------------------------------------------
@@ -338,7 +378,7 @@ def render_width(selection: Selection) -> None:
 class Result:
     """Everything the page draws for the current selection."""
 
-    frame: pd.DataFrame  # the filtered events (all precisions)
+    events: Subsets  # the filtered events, split by precision
     analysis: Analysis
     cells: tuple[aggregate.Cell, ...]
     attribution: str
@@ -349,12 +389,12 @@ def compute(selection: Selection) -> Result:
     on: a width change re-counts the band but neither re-filters nor re-aggregates."""
     s, key = store(), _dataset_key(selection.dataset)
     filters = selection.filters
-    frame = _filtered(s, key, selection.line_id, filters)
+    events = _subsets(s, key, selection.line_id, filters)
     analysis = _analysis(
         s, key, selection.line_id, filters, selection.width_km, selection.view.split_date
     )
     cells = _cells(s, key, selection.line_id, filters)
-    return Result(frame, analysis, cells, selection.dataset.attribution)
+    return Result(events, analysis, cells, selection.dataset.attribution)
 
 
 # --- rendering -----------------------------------------------------------------------------
@@ -419,12 +459,11 @@ def render_map(selection: Selection, result: Result, briefing: Briefing) -> None
     geo = state.reference_geo()
     base = gap_map.cached_base_map(lang, briefing, geo)
     band = gap_map.build_gap_layer(geo, width, lang, shapes=_band_shapes(selection.line_id, geo))
-    placed = result.frame[result.frame["precision"] != "unplaced"]
+    placed, ids = result.events.placed, result.events.cell_ids
     points = None
     if len(placed) <= incident_map.POINTS_MAX:
         points = placed
     elif st.session_state.get(_CELL_KEY):
-        ids = aggregate.cell_ids(placed, incident_map.HEX_SIZE_KM)
         points = placed[ids == st.session_state[_CELL_KEY]].head(incident_map.POINTS_MAX)
     layer = incident_map.build_incident_layer(
         result.cells,
@@ -443,11 +482,10 @@ def render_map(selection: Selection, result: Result, briefing: Briefing) -> None
     st.html(_attribution_html(result.attribution, lang))
     cell = st.session_state.get(_CELL_KEY)
     if cell:
-        ids = aggregate.cell_ids(placed, incident_map.HEX_SIZE_KM)
         chosen = placed[ids == cell]
         st.subheader(t("inc_cell_heading", lang, count=format_number(len(chosen), lang)))
         st.dataframe(
-            incident_tables.build_events_table(chosen, width, lang),
+            incident_tables.build_events_table(chosen.head(TABLE_ROWS_MAX), width, lang),
             hide_index=True,
             width="stretch",
         )
@@ -464,8 +502,7 @@ def _band_shapes(line_id: str, geo: Any) -> Any:
 def render_charts(selection: Selection, result: Result, briefing: Briefing) -> None:
     """Distance histogram and monthly counts, side by side; the sector table under them."""
     lang = selection.lang
-    frame = result.frame
-    placed = frame[frame["precision"] != "unplaced"]
+    placed = result.events.placed
     left, right = st.columns(2)
     with left:
         st.plotly_chart(
@@ -510,11 +547,19 @@ def render_tables(selection: Selection, result: Result) -> None:
         hide_index=True,
         width="stretch",
     )
-    unplaced = result.frame[result.frame["precision"] == "unplaced"]
+    unplaced = result.events.unplaced
     with st.expander(t("inc_unplaced_heading", lang, count=format_number(len(unplaced), lang))):
         st.caption(t("inc_unplaced_explained", lang))
+        if len(unplaced) > TABLE_ROWS_MAX:
+            st.caption(t("inc_table_first", lang, shown=format_number(TABLE_ROWS_MAX, lang)))
         st.dataframe(
-            incident_tables.build_events_table(unplaced, selection.width_km, lang),
+            _unplaced_table(
+                store(),
+                _dataset_key(selection.dataset),
+                selection.line_id,
+                selection.filters,
+                lang,
+            ),
             hide_index=True,
             width="stretch",
         )
@@ -530,7 +575,7 @@ def render_downloads(selection: Selection, result: Result) -> None:
     table, each carrying the dataset's attribution."""
     lang = selection.lang
     st.subheader(t("inc_downloads", lang))
-    frame, width, attribution = result.frame, selection.width_km, result.attribution
+    frame, width, attribution = result.events.frame, selection.width_km, result.attribution
     items: Sequence[tuple[str, str, str, Any]] = (
         (
             "inc_dl_csv",

@@ -94,14 +94,20 @@ def build_sector_table(analysis: Figures, lang: Lang) -> pd.DataFrame:
     )
 
 
-def build_events_table(events: pd.DataFrame, width_km: float, lang: Lang) -> pd.DataFrame:
-    """Events as the reader reads them: date, sides, type, deaths, precision, distance, band,
-    place, source text. Plain text throughout."""
-    half = width_km / 2
+def build_events_table(events: pd.DataFrame, width_km: float | None, lang: Lang) -> pd.DataFrame:
+    """Events as the reader reads them: date, sides, type, deaths, precision, distance, band
+    (inside / outside at `width_km`; unplaced events are neither), place, source text. Plain
+    text throughout."""
     rows = []
     records: Iterable[Any] = events.itertuples(index=False)  # typed loosely by pandas-stubs
     for row in records:
         placed = row.precision != "unplaced" and math.isfinite(row.distance_km)
+        if not placed:
+            band = t("inc_unplaced", lang)
+        elif width_km is None:
+            band = ""
+        else:
+            band = t("inc_inside" if row.distance_km <= width_km / 2 else "inc_outside", lang)
         rows.append(
             [
                 str(row.date_start)[:10],
@@ -110,9 +116,7 @@ def build_events_table(events: pd.DataFrame, width_km: float, lang: Lang) -> pd.
                 int(row.fatalities_best),
                 t(f"inc_precision_{row.precision}", lang),
                 round(float(row.distance_km), 1) if placed else None,
-                (t("inc_inside" if row.distance_km <= half else "inc_outside", lang))
-                if placed
-                else t("inc_unplaced", lang),
+                band,
                 ", ".join(str(p) for p in (row.location, row.admin2, row.admin1) if p),
                 row.source_text or "",
                 row.event_id,

@@ -191,6 +191,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "محددة فقط على مستوى قضاء أو محافظة أو خط بين أماكن أو البلد: لا يمكن وضعها مقابل نطاق "
         "بعرض 1–20 كم، لذا تُعرض هنا ولا تُعد داخل النطاق ولا خارجه.",
     ),
+    "inc_table_first": (
+        "The first {shown} are listed; the CSV download has them all.",
+        "تُعرض أول {shown}؛ وتنزيل CSV يضمها كلها.",
+    ),
     "inc_col_date": ("Date", "التاريخ"),
     "inc_col_dyad": ("Dyad", "الثنائية"),
     "inc_col_violence": ("Type", "النوع"),
