@@ -484,6 +484,8 @@ def render_map(selection: Selection, result: Result, briefing: Briefing) -> None
     if cell:
         chosen = placed[ids == cell]
         st.subheader(t("inc_cell_heading", lang, count=format_number(len(chosen), lang)))
+        if len(chosen) > TABLE_ROWS_MAX:
+            st.caption(t("inc_table_first", lang, shown=format_number(TABLE_ROWS_MAX, lang)))
         st.dataframe(
             incident_tables.build_events_table(chosen.head(TABLE_ROWS_MAX), width, lang),
             hide_index=True,

@@ -174,3 +174,13 @@ def test_an_uploaded_line_moves_every_figure(incident_store: Path) -> None:
         assert _metrics(at)["Inside the band"] == format_number(expected.inside.total, "en")
     finally:
         store.remove_line(line.id)
+
+
+def test_colouring_by_fatalities_goes_into_the_link_and_the_downloads_are_offered() -> None:
+    at = open_app("incidents", lang="ar")
+
+    at.radio(key="inc_flt_colour_ar").set_value("fatalities").run()
+
+    assert _params(at)["colour"] == "fatalities"
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert [t(k, "ar") for k in ("inc_dl_csv", "inc_dl_geojson", "inc_dl_analysis")] == labels
