@@ -401,9 +401,11 @@ def compute(selection: Selection) -> Result:
 
 
 def _attribution_html(attribution: str, lang: Lang) -> str:
+    """Who the data are from (escaped: an imported dataset's attribution is the user's)."""
+    credit = attribution or t("inc_no_attribution", lang)
     return (
         f'<p class="gw-attribution" dir="auto" style="font-size:.85rem;color:#52606d">'
-        f"{escape_html(t('inc_attribution', lang))} {escape_html(attribution)}</p>"
+        f"{escape_html(t('inc_attribution', lang))} {escape_html(credit)}</p>"
     )
 
 

@@ -75,6 +75,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "عمود «بعد» فارغ.",
     ),
     "inc_attribution": ("Data:", "البيانات:"),
+    "inc_no_attribution": (
+        "no attribution was given when this dataset was imported.",
+        "لم يُذكر إسناد عند استيراد مجموعة البيانات هذه.",
+    ),
     # map
     "inc_map_layer": ("Incidents", "الحوادث"),
     "inc_map_caption": (
