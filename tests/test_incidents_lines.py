@@ -8,6 +8,7 @@ count, so a projection or indexing slip cannot hide.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -52,7 +53,7 @@ def sample() -> tuple[np.ndarray, np.ndarray]:
     return np.array([r["lat"] for r in rows]), np.array([r["lon"] for r in rows])
 
 
-def test_distances_are_within_half_a_percent_of_the_geodesic(sample) -> None:  # type: ignore[no-untyped-def]
+def test_distances_are_within_half_a_percent_of_the_geodesic(sample) -> None:
     lat, lon = sample
     line = default_line()
     ours = lines.distances_km(lat, lon, line)
@@ -63,7 +64,7 @@ def test_distances_are_within_half_a_percent_of_the_geodesic(sample) -> None:  #
 
 
 @pytest.mark.parametrize("width_km", [1, 5, 10, 20])
-def test_band_counts_match_a_brute_force_count(sample, width_km: float) -> None:  # type: ignore[no-untyped-def]
+def test_band_counts_match_a_brute_force_count(sample, width_km: float) -> None:
     lat, lon = sample
     line = default_line()
     truth = geodesic_distance_km(lat, lon, line.geometry)
@@ -94,7 +95,7 @@ def test_unplaced_events_have_no_distance_and_never_count_in_the_band() -> None:
         (33.3152, 44.3661, None),  # Baghdad: far from the line
     ],
 )
-def test_events_get_the_sector_of_the_nearest_stretch(lat, lon, sector) -> None:  # type: ignore[no-untyped-def]
+def test_events_get_the_sector_of_the_nearest_stretch(lat, lon, sector) -> None:
     (got,) = lines.nearest_sector(np.array([lat]), np.array([lon]), default_line())
     assert got == sector
 
@@ -112,7 +113,7 @@ def test_every_sector_has_a_name_in_both_languages() -> None:
 # --- uploaded lines -------------------------------------------------------------------------
 
 
-def _line_json(coords: list[list[float]], kind: str = "LineString", **extra: object) -> bytes:
+def _line_json(coords: list[Any], kind: str = "LineString", **extra: object) -> bytes:
     geometry = {"type": kind, "coordinates": coords}
     return json.dumps(
         {"type": "Feature", "properties": {"name": "My line", **extra}, "geometry": geometry}
