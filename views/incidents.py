@@ -16,7 +16,6 @@ def _analysis_panel() -> None:
     """Filters (sidebar), width, map, charts, tables and downloads. A fragment: a filter or
     width change reruns only this; zooming or panning the map reruns nothing."""
     briefing = state.briefing_or_stop("en")
-    lang = state.view_state(briefing).lang
     selection = panel.current_selection(briefing)
     panel.render_filters(selection, briefing)
     selection = panel.current_selection(briefing)  # the widgets may have changed the view
@@ -27,7 +26,6 @@ def _analysis_panel() -> None:
     panel.render_charts(selection, result, briefing)
     panel.render_tables(selection, result)
     panel.render_downloads(selection, result)
-    del lang
 
 
 def render() -> None:
