@@ -224,6 +224,10 @@ def _on_filter_change(lang: Lang) -> None:
         changes["split_date"] = split
     dataset = ss.get(f"{_K}dataset_{lang}")
     changes["dataset"] = None if dataset in (None, ss.get(f"{_K}bundled")) else dataset
+    if changes["dataset"] != state.view_state(briefing).incidents.dataset:
+        # GED's types of violence and ACLED's event types share no names: a new dataset
+        # starts with no type chosen, rather than with one that matches nothing.
+        changes["filters"] = dataclasses.replace(changes["filters"], violence=())
     line = ss.get(f"{_K}line_{lang}")
     changes["line"] = None if line in (None, lines.DEFAULT_LINE_ID) else line
     _update(**changes)

@@ -184,3 +184,16 @@ def test_colouring_by_fatalities_goes_into_the_link_and_the_downloads_are_offere
     assert _params(at)["colour"] == "fatalities"
     labels = [b.proto.label for b in at.get("download_button")]
     assert [t(k, "ar") for k in ("inc_dl_csv", "inc_dl_geojson", "inc_dl_analysis")] == labels
+
+
+def test_choosing_another_dataset_drops_a_type_of_violence_it_does_not_have(
+    imported: str,
+) -> None:
+    at = open_app("incidents", lang="en", iviolence="one-sided violence")
+    assert _params(at)["iviolence"] == "one-sided violence"
+
+    at.selectbox(key="inc_flt_dataset_en").set_value(imported).run()
+
+    assert _params(at)["dataset"] == imported
+    assert "iviolence" not in _params(at)
+    assert _metrics(at)["Inside the band"] == "1"
