@@ -102,3 +102,12 @@ def test_the_analysis_csv_carries_settings_figures_and_attribution() -> None:
     assert ["settings", "attribution", "", "text", BUNDLED_ATTRIBUTION] in rows
     assert ["all", "events", "", "count", "3061"] in rows
     assert any(r[0].startswith("before 2019-02-04") for r in rows)
+
+
+def test_a_mask_gives_the_same_cells_as_a_filtered_frame() -> None:
+    frame = ged()
+    mask = (frame["date_start"].dt.year == 2016).to_numpy()
+    masked = hex_cells(frame, 10, mask=mask)
+    assert masked == hex_cells(frame[mask], 10)
+    ids = cell_ids(frame, 10, mask=mask)
+    assert (ids[~mask] == "").all()

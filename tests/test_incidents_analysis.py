@@ -162,3 +162,11 @@ def test_the_json_has_the_documented_keys() -> None:
 def test_a_width_outside_the_articles_range_is_refused() -> None:
     with pytest.raises(ValueError, match="between 1 and 20"):
         analyse(ged(), 25)
+
+
+def test_by_month_runs_from_the_first_to_the_last_kept_event() -> None:
+    f = IncidentFilters(date_from=dt.date(2016, 3, 1), date_to=dt.date(2016, 5, 31))
+    frame = ged()
+    months = [m.month for m in analyse(frame, 10, f).by_month]
+    starts = frame.loc[f.mask(frame), "year_month"]
+    assert months[0] == starts.min() and months[-1] == starts.max()
