@@ -60,37 +60,44 @@ def _dataset_key(info: DatasetInfo) -> tuple[str, str, str]:
     return (info.name, info.sha256, str(info.imported_at))
 
 
-# cache_resource, not cache_data: frames and analyses are treated as read-only and shared,
-# instead of being pickled and copied on every rerun.
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _filtered(
-    _store_: IncidentStore, key: tuple[str, str, str], line_id: str, filters: IncidentFilters
-) -> pd.DataFrame:
-    frame = _store_.incidents(key[0], line_id=line_id)
-    return frame if filters.is_empty else frame[filters.mask(frame)]
-
-
 @dataclass(frozen=True)
 class Subsets:
-    """The filtered events split once by precision, with each placed event's hexagon: the
-    map, the charts and the tables all read these instead of re-slicing 100,000 rows."""
+    """The filtered events as masks over the dataset's frame, with each event's hexagon.
 
-    frame: pd.DataFrame
-    placed: pd.DataFrame
-    unplaced: pd.DataFrame
-    cell_ids: np.ndarray
+    Masks, not copies: `frame[mask]` copies every column of every row kept (the original
+    rows' text included), about a second at 100,000 events; the page takes rows out only
+    where it shows them (a few points, the first rows of a table, a download)."""
+
+    frame: pd.DataFrame  # the whole dataset, as the store shares it: read-only
+    selected: np.ndarray  # passes the filters
+    placed: np.ndarray  # selected and placed (exact or approximate)
+    cell_ids: np.ndarray  # the hexagon of each selected placed event, else ""
+
+    @property
+    def unplaced(self) -> np.ndarray:
+        """Selected but located only to a district or coarser."""
+        return self.selected & ~self.placed
+
+    def rows(self, mask: np.ndarray, limit: int | None = None) -> pd.DataFrame:
+        """The events of `mask` as a frame (the first `limit` of them)."""
+        return self.frame.iloc[np.flatnonzero(mask)[:limit]]
+
+    def column(self, name: str, mask: np.ndarray) -> np.ndarray:
+        """One column's values for the events of `mask`, without building a frame."""
+        return self.frame[name].to_numpy()[mask]
 
 
+# cache_resource, not cache_data: the frames, masks and analyses are read-only and shared
+# between sessions, instead of being pickled and copied on every rerun.
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _subsets(
     _store_: IncidentStore, key: tuple[str, str, str], line_id: str, filters: IncidentFilters
 ) -> Subsets:
-    frame = _filtered(_store_, key, line_id, filters)
+    frame = _store_.incidents(key[0], line_id=line_id)
+    selected = np.ones(len(frame), dtype=bool) if filters.is_empty else filters.mask(frame)
     is_placed = (frame["precision"] != "unplaced").to_numpy(dtype=bool, na_value=False)
-    placed = frame[is_placed]
-    return Subsets(
-        frame, placed, frame[~is_placed], aggregate.cell_ids(placed, incident_map.HEX_SIZE_KM)
-    )
+    ids = aggregate.cell_ids(frame, incident_map.HEX_SIZE_KM, mask=selected)
+    return Subsets(frame, selected, selected & is_placed, ids)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -101,8 +108,10 @@ def _unplaced_table(
     filters: IncidentFilters,
     lang: Lang,
 ) -> pd.DataFrame:
-    unplaced = _subsets(_store_, key, line_id, filters).unplaced
-    return incident_tables.build_events_table(unplaced.head(TABLE_ROWS_MAX), None, lang)
+    events = _subsets(_store_, key, line_id, filters)
+    return incident_tables.build_events_table(
+        events.rows(events.unplaced, TABLE_ROWS_MAX), None, lang
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -123,8 +132,8 @@ def _analysis(
 def _cells(
     _store_: IncidentStore, key: tuple[str, str, str], line_id: str, filters: IncidentFilters
 ) -> tuple[aggregate.Cell, ...]:
-    placed = _subsets(_store_, key, line_id, filters).placed
-    return tuple(aggregate.hex_cells(placed, incident_map.HEX_SIZE_KM))
+    events = _subsets(_store_, key, line_id, filters)
+    return tuple(aggregate.hex_cells(events.frame, incident_map.HEX_SIZE_KM, mask=events.selected))
 
 
 # --- what is selected ----------------------------------------------------------------------
@@ -382,7 +391,7 @@ def render_width(selection: Selection) -> None:
 class Result:
     """Everything the page draws for the current selection."""
 
-    events: Subsets  # the filtered events, split by precision
+    events: Subsets  # the filtered events, as masks
     analysis: Analysis
     cells: tuple[aggregate.Cell, ...]
     attribution: str
@@ -465,12 +474,14 @@ def render_map(selection: Selection, result: Result, briefing: Briefing) -> None
     geo = state.reference_geo()
     base = gap_map.cached_base_map(lang, briefing, geo)
     band = gap_map.build_gap_layer(geo, width, lang, shapes=_band_shapes(selection.line_id, geo))
-    placed, ids = result.events.placed, result.events.cell_ids
+    events = result.events
+    placed_count = int(events.placed.sum())
     points = None
-    if len(placed) <= incident_map.POINTS_MAX:
-        points = placed
+    if placed_count <= incident_map.POINTS_MAX:
+        points = events.rows(events.placed)
     elif st.session_state.get(_CELL_KEY):
-        points = placed[ids == st.session_state[_CELL_KEY]].head(incident_map.POINTS_MAX)
+        in_cell = events.cell_ids == st.session_state[_CELL_KEY]
+        points = events.rows(in_cell, incident_map.POINTS_MAX)
     layer = incident_map.build_incident_layer(
         result.cells,
         points,
@@ -478,7 +489,7 @@ def render_map(selection: Selection, result: Result, briefing: Briefing) -> None
         width_km=width,
         lang=lang,
         attribution=result.attribution,
-        always_points=points is not None and len(placed) > incident_map.POINTS_MAX,
+        always_points=points is not None and placed_count > incident_map.POINTS_MAX,
     )
     st.caption(t("inc_map_caption", lang, limit=format_number(incident_map.POINTS_MAX, lang)))
     clicked = incident_map.render_incident_map(base, [band, layer], lang)
@@ -488,12 +499,13 @@ def render_map(selection: Selection, result: Result, briefing: Briefing) -> None
     st.html(_attribution_html(result.attribution, lang))
     cell = st.session_state.get(_CELL_KEY)
     if cell:
-        chosen = placed[ids == cell]
-        st.subheader(t("inc_cell_heading", lang, count=format_number(len(chosen), lang)))
-        if len(chosen) > TABLE_ROWS_MAX:
+        in_cell = events.cell_ids == cell
+        count = int(in_cell.sum())
+        st.subheader(t("inc_cell_heading", lang, count=format_number(count, lang)))
+        if count > TABLE_ROWS_MAX:
             st.caption(t("inc_table_first", lang, shown=format_number(TABLE_ROWS_MAX, lang)))
         st.dataframe(
-            incident_tables.build_events_table(chosen.head(TABLE_ROWS_MAX), width, lang),
+            incident_tables.build_events_table(events.rows(in_cell, TABLE_ROWS_MAX), width, lang),
             hide_index=True,
             width="stretch",
         )
@@ -510,13 +522,13 @@ def _band_shapes(line_id: str, geo: Any) -> Any:
 def render_charts(selection: Selection, result: Result, briefing: Briefing) -> None:
     """Distance histogram and monthly counts, side by side; the sector table under them."""
     lang = selection.lang
-    placed = result.events.placed
+    events = result.events
     left, right = st.columns(2)
     with left:
         st.plotly_chart(
             incident_charts.build_distance_histogram(
-                placed["distance_km"].to_numpy(),
-                placed["precision"].to_numpy(),
+                events.column("distance_km", events.placed),
+                events.column("precision", events.placed),
                 selection.width_km,
                 lang,
             ),
@@ -555,10 +567,10 @@ def render_tables(selection: Selection, result: Result) -> None:
         hide_index=True,
         width="stretch",
     )
-    unplaced = result.events.unplaced
-    with st.expander(t("inc_unplaced_heading", lang, count=format_number(len(unplaced), lang))):
+    unplaced = int(result.events.unplaced.sum())
+    with st.expander(t("inc_unplaced_heading", lang, count=format_number(unplaced, lang))):
         st.caption(t("inc_unplaced_explained", lang))
-        if len(unplaced) > TABLE_ROWS_MAX:
+        if unplaced > TABLE_ROWS_MAX:
             st.caption(t("inc_table_first", lang, shown=format_number(TABLE_ROWS_MAX, lang)))
         st.dataframe(
             _unplaced_table(
@@ -583,19 +595,21 @@ def render_downloads(selection: Selection, result: Result) -> None:
     table, each carrying the dataset's attribution."""
     lang = selection.lang
     st.subheader(t("inc_downloads", lang))
-    frame, width, attribution = result.events.frame, selection.width_km, result.attribution
+    events, width, attribution = result.events, selection.width_km, result.attribution
     items: Sequence[tuple[str, str, str, Any]] = (
         (
             "inc_dl_csv",
             _file_name("incidents", selection, "csv"),
             "text/csv",
-            lambda: export.incidents_csv(frame, width, attribution),
+            lambda: export.incidents_csv(events.rows(events.selected), width, attribution),
         ),
         (
             "inc_dl_geojson",
             _file_name("incidents", selection, "geojson"),
             "application/geo+json",
-            lambda: json_text(export.incidents_geojson(frame, width, attribution)).encode(),
+            lambda: json_text(
+                export.incidents_geojson(events.rows(events.selected), width, attribution)
+            ).encode(),
         ),
         (
             "inc_dl_analysis",
