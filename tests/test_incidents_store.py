@@ -74,6 +74,8 @@ def test_an_import_is_listed_with_its_provenance_and_can_be_removed(tmp_path: Pa
     assert [i.name for i in store.datasets()] == [BUNDLED_NAME]
     with pytest.raises(StoreError, match="no dataset"):
         store.incidents("ACLED-Iraq-2019")
+    with pytest.raises(StoreError, match="no dataset"):
+        store.rejected_rows("ACLED-Iraq-2019")
 
 
 def test_a_reimport_replaces_the_dataset_of_that_name(tmp_path: Path) -> None:

@@ -244,6 +244,8 @@ class IncidentStore:
         if name == BUNDLED_NAME:
             return (), b""
         path = self._dataset_path(name)
+        if not path.exists():
+            raise StoreError(f"no dataset named {name!r}")
         with _read_only(path) as con:
             header = json.loads(_one(con, "SELECT value FROM meta"))["header"]
             rows = con.execute(
