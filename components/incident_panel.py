@@ -30,6 +30,7 @@ from components import (
     state,
 )
 from components.escape import escape_html
+from components.layout import render_alert
 from gapwatch.export import json_text
 from gapwatch.filters import MAX_TEXT_LENGTH, Notice
 from gapwatch.i18n import Lang, format_day, format_number, t
@@ -163,12 +164,9 @@ def _update(**changes: Any) -> IncidentView:
 
 
 def _notice(notice: Notice, lang: Lang) -> None:
-    """Say which link parameter was ignored. Through st.html, escaped: the notice quotes the
-    URL's value, which st.warning or st.toast would read as Markdown (a live link)."""
-    st.html(
-        '<div class="gw-inc-notice" role="status" style="border-inline-start:4px solid #d29b00;'
-        f'padding:.4rem .8rem;background:#fffaf0">{escape_html(notice.text(lang))}</div>'
-    )
+    """Say which link parameter was ignored: an escaped alert, since the notice quotes the
+    link's value (st.warning would read it as Markdown)."""
+    render_alert(notice.text(lang), "warning")
 
 
 def current_selection(briefing: Briefing) -> Selection:

@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from components.escape import escape_html
+from components.layout import render_alert
 from gapwatch.i18n import Lang, format_number, t
 from gapwatch.incidents.analysis import Analysis, Figures
 from gapwatch.incidents.store import DatasetInfo, ImportReport
@@ -201,12 +202,7 @@ def render_import_report(entry: tuple[str, Any, str], lang: Lang) -> None:
     """What the last import did: the counts, the rejected rows and their CSV; or the error."""
     kind, payload, file_name = entry
     if kind == "error":
-        st.html(
-            '<div class="gw-import-error" role="alert" style="border-inline-start:4px solid '
-            '#b03a2e;padding:.4rem .8rem;background:#fdf0ee">'
-            f"<b>{escape_html(t('inc_import_failed', lang))}</b> "
-            f"<bdi>{escape_html(file_name)}</bdi>: {escape_html(payload)}</div>"
-        )
+        render_alert(f"{t('inc_import_failed', lang)} {file_name}: {payload}", "error")
         return
     st.html(
         f'<p class="gw-import-ok"><b>{escape_html(t("inc_import_done", lang))}</b> '
