@@ -171,7 +171,8 @@ class IncidentStore:
         name), replacing a dataset of that name. Atomic: on any failure the store is unchanged.
 
         Raises `IncidentFileError` for a file that cannot be imported, `StoreError` for a bad
-        name, ValueError for a bad limit in the environment.
+        name, ValueError for a bad limit in the environment. The report's `result.frame` has
+        no `raw` (it is rebuilt when read): read the events back with `incidents(name)`.
         """
         name = name.strip() if name else dataset_name_for(source_name)
         self._check_name(name)
