@@ -439,9 +439,11 @@ def _read_info(path: Path) -> DatasetInfo | None:
 def _read_frame(path: Path) -> pd.DataFrame:
     try:
         with _read_only(path) as con:
-            frame = con.execute(
+            table = con.execute(
                 "SELECT i.*, to_json(o) AS raw FROM incidents i POSITIONAL JOIN original o"
-            ).df()
+            ).to_arrow_table()
+        # Arrow strings straight into pandas: .df() would build Python str objects (3x slower).
+        frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
     except duckdb.Error as exc:
         raise StoreError(f"dataset {path.stem!r} cannot be read ({exc}); re-import it") from None
     return conform(frame)
