@@ -2,7 +2,9 @@
 #
 #   make run    install into .venv and serve the app on http://127.0.0.1:$(PORT)
 #   make test   install with test extras, ensure a Chromium, lint, type-check, run pytest
-#   make bench  Gap Watch vs a naive build and the framework floor (BENCH_ARGS=--quick: 2 runs)
+#   make bench  Gap Watch vs a naive build and the framework floor (BENCH_ARGS=--quick: 2 runs),
+#               then the load test: 20 sessions for 60 s, 1,000 reruns for memory
+#               (LOAD_ARGS='--url http://proxy:port' to load another address)
 #
 # Needs only python3 (>= 3.11) and make on Debian/Ubuntu; as root with apt-get it installs
 # python3-venv and Chromium itself when they are missing.
@@ -16,28 +18,27 @@ PORT ?= 8501
 VBIN = $(VENV)/bin
 VPY = $(VBIN)/python
 PIP = $(VPY) -m pip --disable-pip-version-check
-# Leaflet and jQuery for the map, copied from their xstatic packages into static/vendor/.
-VENDOR = $(VPY) -c 'from pathlib import Path; from components.assets import ensure_vendor_assets; ensure_vendor_assets(Path("static"))'
+# Leaflet and jQuery for the map, copied from their xstatic packages into static/vendor/ at
+# install time (the app only checks them: it never writes into its source tree).
+VENDOR = $(VPY) -m components.assets static
 APT_INSTALL = DEBIAN_FRONTEND=noninteractive apt-get install -y -q
 
 .PHONY: run test bench venv install install-test chromium vendor lint typecheck pytest clean
 
 run: install
-	@$(VENDOR)
 	@echo "Gap Watch: open http://127.0.0.1:$(PORT) (Ctrl-C stops it)"
 	$(VPY) -m streamlit run app.py --server.headless true \
 		--server.address 127.0.0.1 --server.port $(PORT)
 
 test: install-test chromium
-	@$(VENDOR)
 	$(VBIN)/ruff check .
 	$(VBIN)/ruff format --check .
 	$(VBIN)/mypy .
 	$(VPY) -m pytest
 
 bench: $(VENV)/.installed-bench chromium
-	@$(VENDOR)
 	$(VPY) -m benchmarks.run $(BENCH_ARGS)
+	$(VPY) -m benchmarks.load $(LOAD_ARGS)
 
 # --- helpers ----------------------------------------------------------------------------
 
@@ -66,15 +67,18 @@ install-test: $(VENV)/.installed-test
 
 $(VENV)/.installed: pyproject.toml $(VPY)
 	$(PIP) install -q -e .
+	@$(VENDOR)
 	@touch $@
 
 # The test extras include everything `install` does, so they satisfy its stamp too.
 $(VENV)/.installed-test: pyproject.toml $(VPY)
 	$(PIP) install -q -e '.[test]'
+	@$(VENDOR)
 	@touch $@ $(VENV)/.installed
 
 $(VENV)/.installed-bench: pyproject.toml $(VPY)
 	$(PIP) install -q -e '.[test,bench]'
+	@$(VENDOR)
 	@touch $@ $(VENV)/.installed-test $(VENV)/.installed
 
 # Browser tests need a Chromium: $$GAPWATCH_CHROMIUM, else Debian's /usr/bin/chromium
@@ -114,3 +118,4 @@ pytest: $(VENV)/.installed-test
 
 clean:
 	rm -rf test-artifacts .pytest_cache .mypy_cache .ruff_cache static/vendor
+	rm -f $(VENV)/.installed $(VENV)/.installed-test $(VENV)/.installed-bench
