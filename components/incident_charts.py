@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.escape import escape_for_plotly
+from components.html import escape_for_plotly
+from gapwatch.briefing import Briefing
 from gapwatch.i18n import Lang, direction, format_day, t
-from gapwatch.model import Briefing
 
 #: Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 COLOURS = {

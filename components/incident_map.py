@@ -39,10 +39,13 @@ from jinja2 import Template
 from shapely.geometry import Polygon
 from streamlit_folium import st_folium
 
-from components.escape import escape_for_map, escape_html
-from components.gap_map import MAP_HEIGHT_PX, ZoneShape, zone_shape
-from components.map_display import Group, Layers, Shape, Shapes, js_value
-from gapwatch.geometry import DerivedZone, ReferenceGeo, area_km2
+from components.compat import Group, Layers
+from components.html import escape_for_map, escape_html
+from components.map.constants import MAP_HEIGHT_PX
+from components.map.elements import Shape, Shapes, js_value
+from components.map.gap import ZoneShape, zone_shape
+from gapwatch.geodata import ReferenceGeo
+from gapwatch.geometry import DerivedZone, area_km2
 from gapwatch.i18n import Lang, direction, format_number, t
 from gapwatch.incidents.aggregate import Cell
 from gapwatch.incidents.lines import Line, band_geometry

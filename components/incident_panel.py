@@ -22,15 +22,12 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from components import (
-    gap_map,
-    incident_charts,
-    incident_map,
-    incident_tables,
-    state,
-)
-from components.escape import escape_html
+from components import incident_charts, incident_map, incident_tables, state
+from components.html import escape_html
 from components.layout import render_alert
+from components.map import gap as map_gap
+from components.map import render as map_render
+from gapwatch.briefing import Briefing
 from gapwatch.export import json_text
 from gapwatch.filters import MAX_TEXT_LENGTH, Notice
 from gapwatch.i18n import Lang, format_day, format_number, t
@@ -38,7 +35,6 @@ from gapwatch.incident_view import COLOUR_CHOICES, IncidentView, clean_text
 from gapwatch.incidents import aggregate, export, lines
 from gapwatch.incidents.analysis import Analysis, IncidentFilters, analyse
 from gapwatch.incidents.store import DatasetInfo, IncidentStore, default_store_dir
-from gapwatch.model import Briefing
 
 #: Rows of events shown in a table on the page (the CSV download has them all).
 TABLE_ROWS_MAX = 1000
@@ -198,7 +194,7 @@ def current_selection(briefing: Briefing) -> Selection:
         else:
             _notice(Notice("notice_unknown_value", {"param": "line", "value": view.line}), lang)
             view = _update(line=None)
-    width = gap_map.snap_width(view_state.gap_width_km)
+    width = map_gap.snap_width(view_state.gap_width_km)
     return Selection(lang, view, width, dataset, datasets, line_id, line_list)
 
 
@@ -379,7 +375,7 @@ def _set_width(width_km: float) -> None:
 
 def render_width(selection: Selection) -> None:
     """The Map page's band-width slider: one width for the whole app."""
-    gap_map.render_width_control(selection.width_km, selection.lang, _set_width)
+    map_render.render_width_control(selection.width_km, selection.lang, _set_width)
 
 
 # --- compute -------------------------------------------------------------------------------
@@ -470,8 +466,8 @@ def render_map(selection: Selection, result: Result, briefing: Briefing) -> None
     """The base map with the gap band (for the chosen line) and the incidents."""
     lang, width = selection.lang, selection.width_km
     geo = state.reference_geo()
-    base = gap_map.cached_base_map(lang, briefing, geo)
-    band = gap_map.build_gap_layer(geo, width, lang, shapes=_band_shapes(selection.line_id, geo))
+    base = map_render.cached_base_map(lang, briefing, geo)
+    band = map_gap.build_gap_layer(geo, width, lang, shapes=_band_shapes(selection.line_id, geo))
     events = result.events
     placed_count = int(events.placed.sum())
     points = None
@@ -512,7 +508,7 @@ def render_map(selection: Selection, result: Result, briefing: Briefing) -> None
 
 def _band_shapes(line_id: str, geo: Any) -> Any:
     if line_id == lines.DEFAULT_LINE_ID:
-        return lambda w: gap_map.cached_gap_shape(w, geo)
+        return lambda w: map_render.cached_gap_shape(w, geo)
     line = store().line(line_id)
     return lambda w: incident_map.line_band_shape(line, w, geo)
 

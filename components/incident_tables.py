@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components.escape import escape_html
+from components.html import escape_html
 from components.layout import render_alert
 from gapwatch.i18n import Lang, format_number, t
 from gapwatch.incidents.analysis import Analysis, Figures

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.escape import escape_html
+from components.html import escape_html
 from gapwatch.i18n import LANGS, Lang, format_number, t
 from gapwatch.incidents.analysis import analyse
 from gapwatch.incidents.store import BUNDLED_ATTRIBUTION, BUNDLED_NAME, IncidentStore

@@ -17,8 +17,8 @@ from components.incident_charts import (
     histogram_counts,
     meetings,
 )
+from gapwatch.briefing import Briefing
 from gapwatch.i18n import format_day, t
-from gapwatch.model import Briefing
 
 
 def _shape(fig: go.Figure, name: str) -> dict:

@@ -23,8 +23,8 @@ from components.incident_map import (
     colour_classes,
     line_band_shape,
 )
-from components.map_display import Shapes
-from gapwatch.geometry import load_reference_geo
+from components.map.elements import Shapes
+from gapwatch.geodata import load_reference_geo
 from gapwatch.i18n import t
 from gapwatch.incidents.aggregate import hex_cells
 from gapwatch.incidents.lines import Line

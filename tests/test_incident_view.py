@@ -8,9 +8,9 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gapwatch.briefing import Briefing
 from gapwatch.incident_view import IncidentView
 from gapwatch.incidents.analysis import DEFAULT_SPLIT, IncidentFilters
-from gapwatch.model import Briefing
 from gapwatch.view_state import ViewState
 
 
