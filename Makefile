@@ -3,15 +3,17 @@
 #   make run    install into .venv and serve the app on http://127.0.0.1:$(PORT)
 #   make test   install with test extras, ensure a Chromium, lint, type-check, run pytest
 #   make bench  Gap Watch vs a naive build and the framework floor (BENCH_ARGS=--quick: 2 runs)
+#   make cluster N=3   N replicas behind HAProxy, served at http://127.0.0.1:$(PORT)
 #
 # Needs only python3 (>= 3.11) and make on Debian/Ubuntu; as root with apt-get it installs
-# python3-venv and Chromium itself when they are missing.
+# python3-venv, Chromium and HAProxy itself when they are missing.
 # Overridable: PYTHON, VENV, PORT, and GAPWATCH_CHROMIUM (path to a Chromium for the browser
 # tests).
 
 PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8501
+N ?= 3
 
 VBIN = $(VENV)/bin
 VPY = $(VBIN)/python
@@ -20,7 +22,7 @@ PIP = $(VPY) -m pip --disable-pip-version-check
 VENDOR = $(VPY) -c 'from pathlib import Path; from components.assets import ensure_vendor_assets; ensure_vendor_assets(Path("static"))'
 APT_INSTALL = DEBIAN_FRONTEND=noninteractive apt-get install -y -q
 
-.PHONY: run test bench venv install install-test chromium vendor lint typecheck pytest clean
+.PHONY: run test bench cluster venv install install-test chromium haproxy vendor lint typecheck pytest clean
 
 run: install
 	@$(VENDOR)
@@ -28,16 +30,22 @@ run: install
 	$(VPY) -m streamlit run app.py --server.headless true \
 		--server.address 127.0.0.1 --server.port $(PORT)
 
-test: install-test chromium
+test: install-test chromium haproxy
 	@$(VENDOR)
 	$(VBIN)/ruff check .
 	$(VBIN)/ruff format --check .
 	$(VBIN)/mypy .
 	$(VPY) -m pytest
 
-bench: $(VENV)/.installed-bench chromium
+bench: $(VENV)/.installed-bench chromium haproxy
 	@$(VENDOR)
 	$(VPY) -m benchmarks.run $(BENCH_ARGS)
+
+# N Streamlit replicas behind HAProxy on loopback (deploy/); prints the proxy URL on a line of
+# its own, Ctrl-C stops everything. CLUSTER_ARGS: e.g. --store DIR, --bind 0.0.0.0.
+cluster: install haproxy
+	@$(VENDOR)
+	$(VPY) -m deploy.cluster --replicas $(N) --port $(PORT) $(CLUSTER_ARGS)
 
 # --- helpers ----------------------------------------------------------------------------
 
@@ -97,6 +105,17 @@ chromium: $(VENV)/.installed-test
 	else \
 		echo "chromium: none found, downloading Playwright's (set GAPWATCH_CHROMIUM to use another)"; \
 		$(VPY) -m playwright install chromium; \
+	fi
+
+# The cluster's proxy: Debian's haproxy (installed with apt-get when we are root). It lives
+# in /usr/sbin, which is not on every user's PATH.
+haproxy:
+	@if command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "haproxy: installing Debian's haproxy"; \
+		apt-get update -q && $(APT_INSTALL) haproxy; \
+	else \
+		echo "error: the cluster needs HAProxy: sudo apt-get install haproxy" >&2; exit 1; \
 	fi
 
 vendor: install

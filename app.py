@@ -50,6 +50,7 @@ def main() -> None:
     page = st.navigation(list(pages.values()))
     state.sync_url(view)
     state.show_notices(lang)
+    runtime.rerun_in_full_after_reconnect()
     page.run()
 
 
