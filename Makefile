@@ -2,7 +2,8 @@
 #
 #   make run    install into .venv and serve the app on http://127.0.0.1:$(PORT)
 #   make test   install with test extras, ensure a Chromium, lint, type-check, run pytest
-#   make bench  Gap Watch vs a naive build and the framework floor (BENCH_ARGS=--quick: 2 runs)
+#   make bench  Gap Watch vs a naive build and the framework floor (BENCH_ARGS=--quick: 2 runs),
+#               then the same load on one process and on the cluster (make bench-cluster)
 #   make cluster N=3   N replicas behind HAProxy, served at http://127.0.0.1:$(PORT)
 #
 # Needs only python3 (>= 3.11) and make on Debian/Ubuntu; as root with apt-get it installs
@@ -22,7 +23,7 @@ PIP = $(VPY) -m pip --disable-pip-version-check
 VENDOR = $(VPY) -c 'from pathlib import Path; from components.assets import ensure_vendor_assets; ensure_vendor_assets(Path("static"))'
 APT_INSTALL = DEBIAN_FRONTEND=noninteractive apt-get install -y -q
 
-.PHONY: run test bench cluster venv install install-test chromium haproxy vendor lint typecheck pytest clean
+.PHONY: run test bench bench-cluster cluster venv install install-test chromium haproxy vendor lint typecheck pytest clean
 
 run: install
 	@$(VENDOR)
@@ -40,6 +41,13 @@ test: install-test chromium haproxy
 bench: $(VENV)/.installed-bench chromium haproxy
 	@$(VENDOR)
 	$(VPY) -m benchmarks.run $(BENCH_ARGS)
+	$(VPY) -m benchmarks.cluster_bench $(CLUSTER_BENCH_ARGS)
+
+# Only the side-by-side load: one process vs the cluster (CLUSTER_BENCH_ARGS: --sessions,
+# --duration, --think, --replicas; see benchmarks/cluster_bench.py).
+bench-cluster: $(VENV)/.installed-bench haproxy
+	@$(VENDOR)
+	$(VPY) -m benchmarks.cluster_bench $(CLUSTER_BENCH_ARGS)
 
 # N Streamlit replicas behind HAProxy on loopback (deploy/); prints the proxy URL on a line of
 # its own, Ctrl-C stops everything. CLUSTER_ARGS: e.g. --store DIR, --bind 0.0.0.0.

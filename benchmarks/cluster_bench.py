@@ -1,0 +1,242 @@
+"""The same load against one Streamlit process and against the cluster, side by side.
+
+    python -m benchmarks.cluster_bench                  # 20 sessions, 60 s each side, 2 replicas
+    python -m benchmarks.cluster_bench --sessions 10 --duration 20   # a quick check
+
+One run, one machine: first Gap Watch served by one process, then N replicas behind HAProxy
+(deploy/cluster.py), each given the same load (benchmarks/ws_load.py: sessions changing the
+map's gap width, every answer checked). Reports sessions held, errors, p50/p95 latency, memory
+(idle and peak, all server processes) and CPU per change, prints the table and writes it to
+CLUSTER_BENCHMARKS.md (raw figures in benchmarks/cluster_results.json). Every server is stopped
+at the end, also on error or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import os
+import platform
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import psutil
+
+from benchmarks.ws_load import LoadResult, reference_areas, run_load
+from deploy.cluster import Cluster
+from tests.browser import streamlit_server
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS_JSON = ROOT / "benchmarks" / "cluster_results.json"
+REPORT_MD = ROOT / "CLUSTER_BENCHMARKS.md"
+MB = 1024 * 1024
+
+
+def _tree(pids: list[int]) -> list[psutil.Process]:
+    """The processes and all their children (Streamlit may start helpers)."""
+    found = []
+    for pid in pids:
+        try:
+            proc = psutil.Process(pid)
+        except psutil.NoSuchProcess:
+            continue
+        found.append(proc)
+        found.extend(proc.children(recursive=True))
+    return found
+
+
+def rss_bytes(pids: list[int]) -> int:
+    """Resident memory of the server processes, children included."""
+    total = 0
+    for proc in _tree(pids):
+        try:
+            total += proc.memory_info().rss
+        except psutil.NoSuchProcess:
+            continue
+    return total
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the server processes have used so far."""
+    total = 0.0
+    for proc in _tree(pids):
+        try:
+            times = proc.cpu_times()
+            total += times.user + times.system
+        except psutil.NoSuchProcess:
+            continue
+    return total
+
+
+class PeakMemory:
+    """Samples the processes' total RSS twice a second in a thread; keeps the peak."""
+
+    def __init__(self, pids: Callable[[], list[int]]) -> None:
+        self._pids = pids
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, rss_bytes(self._pids()))
+            self._stop.wait(0.5)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def measure(
+    label: str,
+    base_url: str,
+    pids: Callable[[], list[int]],
+    args: argparse.Namespace,
+    servers: list[str],
+) -> dict[str, Any]:
+    """Run the load against `base_url`; the load figures plus memory and CPU of `pids`.
+
+    Each server in `servers` (the replicas, straight, not through the proxy) first serves the
+    Map page once, so "idle" is a warm process (modules loaded, caches filled) with no session,
+    and the memory per session is what sessions add to it.
+    """
+    for server in servers:
+        asyncio.run(reference_areas(server))
+    idle = rss_bytes(pids())
+    cpu_before = cpu_seconds(pids())
+    with PeakMemory(pids) as memory:
+        result: LoadResult = run_load(base_url, args.sessions, args.duration, args.think, args.ramp)
+    cpu = cpu_seconds(pids()) - cpu_before
+    figures = result.summary()
+    figures.update(
+        label=label,
+        processes=len(pids()),
+        rss_idle_mb=idle / MB,
+        rss_peak_mb=memory.peak / MB,
+        mb_per_session=(memory.peak - idle) / MB / max(result.connected, 1),
+        cpu_s=cpu,
+        cpu_ms_per_change=cpu * 1000 / max(result.changes, 1),
+    )
+    sys.stderr.write(f"[cluster-bench] {label}: {json.dumps(figures, default=str)}\n")
+    return figures
+
+
+@contextmanager
+def single_server() -> Iterator[tuple[str, list[int]]]:
+    with streamlit_server("app.py", ROOT) as (url, process):
+        yield url, [process.pid]
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    """The side-by-side table, Markdown."""
+
+    def cpu_per_change(r: dict[str, Any]) -> str:
+        return f"{r['cpu_ms_per_change']:.0f} ms"
+
+    def ms(value: float | None) -> str:
+        return "—" if value is None else f"{value:,.0f} ms"
+
+    lines = [
+        "| | " + " | ".join(r["label"] for r in rows) + " |",
+        "|---|" + "---|" * len(rows),
+    ]
+    cells: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
+        ("sessions held / started", lambda r: f"{r['held']} / {r['sessions']}"),
+        ("errors", lambda r: str(r["errors"])),
+        ("width changes answered", lambda r: f"{r['changes']:,}"),
+        ("p50 latency", lambda r: ms(r["p50_ms"])),
+        ("p95 latency", lambda r: ms(r["p95_ms"])),
+        ("max latency", lambda r: ms(r["max_ms"])),
+        ("server processes", lambda r: str(r["processes"])),
+        ("memory warm, no session (all processes)", lambda r: f"{r['rss_idle_mb']:,.0f} MB"),
+        ("memory peak (all processes)", lambda r: f"{r['rss_peak_mb']:,.0f} MB"),
+        ("memory per session", lambda r: f"{r['mb_per_session']:.1f} MB"),
+        ("server CPU per change (session opens included)", cpu_per_change),
+    ]
+    for name, cell in cells:
+        lines.append(f"| {name} | " + " | ".join(cell(r) for r in rows) + " |")
+    return "\n".join(lines)
+
+
+def write_report(rows: list[dict[str, Any]], args: argparse.Namespace) -> str:
+    machine = {
+        "cores": os.cpu_count(),
+        "ram_gb": round(psutil.virtual_memory().total / 1024**3, 1),
+        "python": platform.python_version(),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "load_avg_before": os.getloadavg(),
+    }
+    RESULTS_JSON.write_text(
+        json.dumps({"machine": machine, "args": vars(args), "rows": rows}, indent=2) + "\n",
+        "utf-8",
+    )
+    text = table(rows)
+    command = (
+        f"python -m benchmarks.cluster_bench --sessions {args.sessions} "
+        f"--duration {args.duration:g} --think {args.think:g} --replicas {args.replicas}"
+    )
+    REPORT_MD.write_text(
+        "# Cluster benchmark: one process vs the cluster, same load\n\n"
+        f"{text}\n\n"
+        f"Load: {args.sessions} concurrent sessions on the Map page, each changing the gap width "
+        f"every {args.think:g} s on average (0.5-1.5x) for {args.duration:g} s, ramped up over "
+        f"{args.ramp:g} s; every answer checked against a warm-up session's figure for that "
+        "width (benchmarks/ws_load.py). Latency: from the rerun request to the end of the run, "
+        "at the client. Memory: resident, all server processes (replicas and HAProxy), sampled "
+        "twice a second. CPU: user + system of those processes over the run.\n\n"
+        f"Machine: {machine['cores']} cores, {machine['ram_gb']} GB RAM, Python "
+        f"{machine['python']}, load average before the run {machine['load_avg_before']}; "
+        f"{machine['date']}. Command: `{command}`. Raw figures: "
+        "`benchmarks/cluster_results.json`. What the figures mean: README, *Several replicas*.\n",
+        "utf-8",
+    )
+    return text
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.cluster_bench")
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds of load per side")
+    parser.add_argument("--think", type=float, default=1.0, help="mean seconds between changes")
+    parser.add_argument("--ramp", type=float, default=5.0, help="seconds to start all sessions")
+    parser.add_argument("--replicas", type=int, default=2)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    rows = []
+    with single_server() as (url, pids):
+        rows.append(measure("one process", url, lambda: pids, args, [url]))
+    with Cluster(args.replicas) as cluster:
+
+        def cluster_pids() -> list[int]:
+            processes = [r.process for r in cluster.replicas.values()] + [cluster.proxy]
+            return [p.pid for p in processes if p is not None and p.poll() is None]
+
+        label = f"cluster: {args.replicas} replicas + HAProxy"
+        replicas = [r.url for r in cluster.replicas.values()]
+        rows.append(measure(label, cluster.url, cluster_pids, args, replicas))
+    sys.stdout.write(write_report(rows, args) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
