@@ -170,13 +170,16 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def write_report(rows: list[dict[str, Any]], args: argparse.Namespace) -> str:
+def write_report(
+    rows: list[dict[str, Any]], args: argparse.Namespace, load_before: tuple[float, ...]
+) -> str:
     machine = {
         "cores": os.cpu_count(),
         "ram_gb": round(psutil.virtual_memory().total / 1024**3, 1),
         "python": platform.python_version(),
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "load_avg_before": os.getloadavg(),
+        "load_avg_before": [round(x, 1) for x in load_before],
+        "load_avg_after": [round(x, 1) for x in os.getloadavg()],
     }
     RESULTS_JSON.write_text(
         json.dumps({"machine": machine, "args": vars(args), "rows": rows}, indent=2) + "\n",
@@ -197,7 +200,9 @@ def write_report(rows: list[dict[str, Any]], args: argparse.Namespace) -> str:
         "at the client. Memory: resident, all server processes (replicas and HAProxy), sampled "
         "twice a second. CPU: user + system of those processes over the run.\n\n"
         f"Machine: {machine['cores']} cores, {machine['ram_gb']} GB RAM, Python "
-        f"{machine['python']}, load average before the run {machine['load_avg_before']}; "
+        f"{machine['python']}; load average (1, 5, 15 min) before the run "
+        f"{machine['load_avg_before']}, after {machine['load_avg_after']} (other work on the "
+        "machine shows here); "
         f"{machine['date']}. Command: `{command}`. Raw figures: "
         "`benchmarks/cluster_results.json`. What the figures mean: README, *Several replicas*.\n",
         "utf-8",
@@ -222,6 +227,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     signal.signal(signal.SIGTERM, _on_sigterm)
+    load_before = os.getloadavg()
     rows = []
     with single_server() as (url, pids):
         rows.append(measure("one process", url, lambda: pids, args, [url]))
@@ -234,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         label = f"cluster: {args.replicas} replicas + HAProxy"
         replicas = [r.url for r in cluster.replicas.values()]
         rows.append(measure(label, cluster.url, cluster_pids, args, replicas))
-    sys.stdout.write(write_report(rows, args) + "\n")
+    sys.stdout.write(write_report(rows, args, load_before) + "\n")
     return 0
 
 
