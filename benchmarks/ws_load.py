@@ -19,6 +19,7 @@ import itertools
 import random
 import statistics
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -235,5 +236,13 @@ def run_load(
     ramp_s: float = 5.0,
     areas: dict[float, str] | None = None,
 ) -> LoadResult:
-    """Run the load (blocking) against a base URL: a server's or the cluster proxy's."""
-    return asyncio.run(run_load_async(base_url, sessions, duration_s, think_s, ramp_s, areas))
+    """Run the load (blocking) against a base URL: a server's or the cluster proxy's.
+
+    In a thread of its own with its own event loop, so it also runs beside a caller that has
+    one (Playwright's sync API in the tests keeps a loop on the main thread).
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        job = pool.submit(
+            asyncio.run, run_load_async(base_url, sessions, duration_s, think_s, ramp_s, areas)
+        )
+        return job.result()
