@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from gapwatch.attribution import marked_name, said_by_label, status_basis_label
 from gapwatch.i18n import Lang, format_fuzzy_date, t
 from gapwatch.model import Briefing, Event, SourceSpan
 
@@ -100,6 +101,7 @@ def build_key_points_table(briefing: Briefing, lang: Lang) -> pd.DataFrame:
         "data_col_title",
         "data_col_wording",
         "data_col_speaker",
+        "data_col_said_by",
         "data_col_status",
         "data_col_event",
         "data_col_implementation",
@@ -111,8 +113,15 @@ def build_key_points_table(briefing: Briefing, lang: Lang) -> pd.DataFrame:
             point.title.in_lang(lang),
             point.wording.in_lang(lang),
             briefing.actor(point.speaker_id).name.in_lang(lang),
-            t(point.status, lang),
-            briefing.event(point.event_id).title.in_lang(lang),
+            said_by_label(point, lang),
+            status_basis_label(point, lang),
+            marked_name(
+                briefing.event(point.event_id).title.in_lang(lang),
+                point,
+                "event_id",
+                point.event_id,
+                lang,
+            ),
             point.implementation.in_lang(lang),
             _sources(point.spans),
         ]
@@ -126,6 +135,7 @@ def build_statements_table(briefing: Briefing, lang: Lang) -> pd.DataFrame:
     fact / intention / claim, the text, and the occasion it was said on."""
     keys = (
         "data_col_speaker",
+        "data_col_said_by",
         "data_col_form",
         "data_col_status",
         "data_col_text",
@@ -135,8 +145,9 @@ def build_statements_table(briefing: Briefing, lang: Lang) -> pd.DataFrame:
     rows: list[list[object]] = [
         [
             briefing.actor(s.speaker_id).name.in_lang(lang),
+            said_by_label(s, lang),
             t(f"data_form_{s.form}", lang),
-            t(s.status, lang),
+            status_basis_label(s, lang),
             s.text.in_lang(lang),
             briefing.event(s.event_id).title.in_lang(lang) if s.event_id else "",
             _sources(s.spans),

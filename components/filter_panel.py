@@ -18,7 +18,7 @@ from typing import Any
 import streamlit as st
 
 from components import state
-from gapwatch.filters import MAX_TEXT_LENGTH, Filters
+from gapwatch.filters import MAX_TEXT_LENGTH, Filters, statuses_at
 from gapwatch.i18n import Lang, format_number, t
 from gapwatch.model import EPISTEMIC_STATUSES, EVENT_TYPES, Briefing
 from gapwatch.view_state import ViewState
@@ -116,7 +116,7 @@ def option_labels(briefing: Briefing, lang: Lang) -> Mapping[str, str]:
         count = sum(e.event_type == event_type for e in briefing.events)
         labels[event_type] = _counted(t(event_type, lang), count, lang)
     for status in EPISTEMIC_STATUSES:
-        count = sum(e.status == status for e in briefing.events)
+        count = sum(status in statuses_at(e, briefing) for e in briefing.events)
         labels[status] = _counted(t(status, lang), count, lang)
     return MappingProxyType(labels)
 
@@ -199,6 +199,7 @@ def render_filter_panel(briefing: Briefing, view: ViewState) -> Filters:
                 key=widget_key(key, lang),
                 format_func=label,
                 placeholder=t("flt_choose", lang),
+                help=t("flt_statuses_help", lang) if key == KEY_STATUSES else None,
                 **change,
             )
         st.button(

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import streamlit as st
 from babel.dates import format_date as babel_format_date
 
-from components.layout import inline_text, status_badge_html
+from components.attribution import attribution_html
+from components.layout import inline_text
 from components.source_view import source_href
 from gapwatch.i18n import BABEL_LOCALE, Lang, direction, format_fuzzy_date, format_number, t
 from gapwatch.model import Briefing, KeyPoint
@@ -40,7 +41,12 @@ def short_role(role: str) -> str:
 
 
 def build_key_point_card_html(key_point: KeyPoint, briefing: Briefing, lang: Lang) -> str:
-    """One key point as a card: wording, speaker and role, status, Arabic quote, source link."""
+    """One key point as a card: wording, speaker and role, who says it, the status with the
+    words that justify it, the meetings (our attachment, marked), the Arabic quote and a link.
+
+    The card says no more than its span: a point the meetings "centred on" is an agenda, told
+    by one federal spokesman; the link to a particular meeting round is our inference.
+    """
     speaker = briefing.actor(key_point.speaker_id)
     event = briefing.event(key_point.event_id)
     quote = key_point.spans[0]
@@ -48,6 +54,8 @@ def build_key_point_card_html(key_point: KeyPoint, briefing: Briefing, lang: Lan
     if speaker.role is not None:
         speaker_text += f" — {short_role(speaker.role.in_lang(lang))}"
     event_text = f"{event.title.in_lang(lang)} · {format_fuzzy_date(event.date, lang)}"
+    if key_point.inferred("event_id", event.id) is not None:
+        event_text += f" {t('our_inference_mark', lang)}"
     href = source_href(key_point.id, lang, quote.paragraph)
     return "".join(
         (
@@ -59,9 +67,10 @@ def build_key_point_card_html(key_point: KeyPoint, briefing: Briefing, lang: Lan
             f'<p class="gw-card-wording">{inline_text(key_point.wording.in_lang(lang))}</p>',
             f'<div class="gw-card-meta"><b>{inline_text(t("kp_speaker", lang))}:</b> '
             f"{inline_text(speaker_text)}</div>",
-            f'<div class="gw-card-meta"><b>{inline_text(t("kp_agreed_at", lang))}:</b> '
+            f'<div class="gw-card-meta"><b>{inline_text(t("kp_discussed_at", lang))}:</b> '
             f"{inline_text(event_text)}</div>",
-            f'<div class="gw-card-status">{status_badge_html(key_point.status, lang)}'
+            attribution_html(key_point, briefing, lang),
+            f'<div class="gw-card-status">'
             f"<span>{inline_text(key_point.implementation.in_lang(lang))}</span></div>",
             f'<div class="gw-quote-label">{inline_text(t("kp_quote", lang))}</div>',
             f'<div class="gw-quote" dir="rtl" lang="ar">{inline_text(quote.text_ar)}</div>',

@@ -30,8 +30,10 @@ class StatusStyle:
 
 # The shapes make the badges tell statuses apart in greyscale and for colour-blind readers.
 STATUS_STYLES: dict[str, StatusStyle] = {
+    "reported_agenda": StatusStyle("#355e3b", "#e9f2ea", "◇"),
+    "announced_intention": StatusStyle("#0f6b73", "#e2f3f4", "➤"),
+    "reported_agreement": StatusStyle("#2b6a45", "#e5f2ea", "◆"),
     "reported_fact": StatusStyle("#1d4e89", "#e6eef7", "●"),
-    "agreed_intention": StatusStyle("#2b6a45", "#e5f2ea", "◆"),
     "claim": StatusStyle("#9a5200", "#fcf0de", "▲"),
     "opinion": StatusStyle("#6f3b8c", "#f2eaf6", "✎"),
 }
@@ -58,6 +60,13 @@ _APP_CSS = """
   white-space: nowrap; vertical-align: top; border: 0; }
 .gw-meta td { padding: .2rem .8rem .2rem 0; border: 0; }
 .gw-no-url { color: #7b4400; font-size: .9rem; }
+.gw-attribution { font-size: .88rem; margin: .35rem 0; display: grid; gap: .25rem; }
+.gw-inferences { margin: .1rem 0 0 0; padding-inline-start: 1.1rem; font-size: .85rem;
+  color: #3e4c59; }
+.gw-inference { color: #5a3e00; background: #fff6dc; border-color: #d8b65a; }
+.gw-outside { border: 1px dashed #9aa5b1; border-radius: .5rem; padding: .5rem .8rem;
+  margin: .5rem 0; background: #f8f9fa; }
+.gw-outside-label { color: #52606d; background: #eef1f4; border-color: #9aa5b1; }
 .gw-comment-note { margin-top: .6rem; font-size: .9rem; color: #3e4c59; }
 .gw-card { height: 100%; border: 1px solid #d5dbe1; border-top: 4px solid #334e68;
   border-radius: .5rem; padding: .9rem 1rem; background: #fff;

@@ -28,9 +28,10 @@ import streamlit as st
 from babel.dates import format_date as babel_format_date
 
 from components import navigation, state
+from components.attribution import attribution_html
 from components.escape import escape_for_plotly, escape_html
-from components.layout import status_badge_html
 from components.source_view import source_href
+from gapwatch.attribution import marked_name
 from gapwatch.i18n import BABEL_LOCALE, Lang, direction, format_fuzzy_date, format_number, t
 from gapwatch.model import EVENT_TYPES, Briefing, Event, EventType, FuzzyDate, SourceSpan
 
@@ -493,10 +494,9 @@ def build_event_details_html(event: Event, briefing: Briefing, lang: Lang) -> st
     dir_ = direction(lang)
     parts = [f'<div dir="{dir_}" lang="{lang}" class="gw-event-details">']
     parts.append(f'<h3 style="margin-top:0">{escape_html(event.title.in_lang(lang))}</h3>')
-    parts.append(
-        f"<p>{status_badge_html(event.status, lang)} {_type_badge(event.event_type, lang)}</p>"
-    )
+    parts.append(f"<p>{_type_badge(event.event_type, lang)}</p>")
     parts.append(f"<p>{escape_html(event.summary.in_lang(lang))}</p>")
+    parts.append(attribution_html(event, briefing, lang))
 
     parts.append(
         f"<p><b>{escape_html(t('det_date', lang))}:</b> "
@@ -511,8 +511,12 @@ def build_event_details_html(event: Event, briefing: Briefing, lang: Lang) -> st
         )
 
     if event.place_ids:
+        names = {
+            pid: marked_name(briefing.place(pid).name.in_lang(lang), event, "place_ids", pid, lang)
+            for pid in event.place_ids
+        }
         places = _list_joiner(lang).join(
-            f"{escape_html(place.name.in_lang(lang))} "
+            f"{escape_html(names[place.id])} "
             f"({escape_html(t(f'det_geo_{place.geo_precision}', lang))})"
             for place in (briefing.place(pid) for pid in event.place_ids)
         )
@@ -527,7 +531,10 @@ def build_event_details_html(event: Event, briefing: Briefing, lang: Lang) -> st
 
     if event.actor_ids:
         actors = _list_joiner(lang).join(
-            escape_html(briefing.actor(aid).name.in_lang(lang)) for aid in event.actor_ids
+            escape_html(
+                marked_name(briefing.actor(aid).name.in_lang(lang), event, "actor_ids", aid, lang)
+            )
+            for aid in event.actor_ids
         )
         parts.append(f"<p><b>{escape_html(t('det_actors', lang))}:</b> {actors}</p>")
 
@@ -541,8 +548,8 @@ def build_event_details_html(event: Event, briefing: Briefing, lang: Lang) -> st
             parts.append(
                 f"<li style='margin-bottom:0.5em'><b>{escape_html(speaker)}</b> "
                 f"({escape_html(t(f'det_{statement.form}', lang))}) "
-                f"{status_badge_html(statement.status, lang)} "
                 f"{escape_html(statement.text.in_lang(lang))}"
+                f"{attribution_html(statement, briefing, lang)}"
                 f"<details><summary>{escape_html(t('det_statement_source', lang))}</summary>"
                 f"{sources}</details></li>"
             )

@@ -22,6 +22,8 @@ from typing import Any
 
 import pandas as pd
 
+from gapwatch.attribution import inference_text, said_by_text
+from gapwatch.filters import statuses_at
 from gapwatch.geometry import (
     ATTRIBUTION,
     DerivedZone,
@@ -98,13 +100,21 @@ def neutralize_formula_column(column: pd.Series) -> pd.Series:
 
 
 def sub_event_type(event: Event, briefing: Briefing) -> str:
-    """ACLED's "Agreement" when the article reports something agreed or announced on this
-    occasion (a key point, or a statement of agreed intention, is attached to it); otherwise
-    "Other" (a meeting whose outcome the article does not report)."""
-    agreed = any(k.event_id == event.id for k in briefing.key_points) or any(
-        s.event_id == event.id and s.status == "agreed_intention" for s in briefing.statements
-    )
+    """ACLED's "Agreement" only when the article reports an agreement made on this occasion
+    (status `reported_agreement`, e.g. "the two sides agreed"); otherwise "Other". Points a
+    meeting discussed and one side's announced intentions are not agreements."""
+    agreed = "reported_agreement" in statuses_at(event, briefing)
     return SUB_EVENT_AGREEMENT if agreed else SUB_EVENT_OTHER
+
+
+def attribution_notes(event: Event, briefing: Briefing, lang: Lang) -> list[str]:
+    """The event's status, who says it, and each identification that is ours, as notes."""
+    notes = [t("export_note_status", lang, status=t(event.status, lang)), said_by_text(event, lang)]
+    notes += [
+        t("export_note_inference", lang, text=inference_text(inference, briefing, lang))
+        for inference in event.inferences
+    ]
+    return notes
 
 
 def actor_columns(event: Event, briefing: Briefing, lang: Lang) -> tuple[str, str]:
@@ -152,7 +162,7 @@ def event_notes(event: Event, briefing: Briefing, lang: Lang, place: Place | Non
         parts.append(t("export_note_area_point", lang, place=place.name.in_lang(lang)))
     if event.place_note is not None:
         parts.append(t("export_note_place", lang, note=event.place_note.in_lang(lang)))
-    parts.append(t("export_note_status", lang, status=t(event.status, lang)))
+    parts.extend(attribution_notes(event, briefing, lang))
     quotes = " / ".join(f"«{span.text_ar}» (¶{span.paragraph})" for span in event.spans)
     parts.append(t("export_note_source", lang, quotes=quotes))
     parts.append(t("export_note_id", lang, id=event.id))
@@ -334,8 +344,9 @@ def _event_html(event: Event, briefing: Briefing, lang: Lang) -> str:
         parts.append(f"<p>{_esc(t('data_col_places', lang))}: {_esc(places)}</p>")
     if event.place_note is not None:
         parts.append(f"<p>{_esc(event.place_note.in_lang(lang))}</p>")
-    status = t("export_note_status", lang, status=t(event.status, lang))
+    status, *attribution = attribution_notes(event, briefing, lang)
     parts.append(f"<p><strong>{_esc(status)}</strong></p>")
+    parts.extend(f"<p>{_esc(note)}</p>" for note in attribution)
     for span in event.spans:
         parts.append(f'<blockquote dir="rtl" lang="ar">{_esc(span.text_ar)}</blockquote>')
     return "".join(parts)

@@ -15,7 +15,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from gapwatch.i18n import Lang, format_day, t
-from gapwatch.model import EPISTEMIC_STATUSES, EVENT_TYPES, Briefing, Event
+from gapwatch.model import (
+    EPISTEMIC_STATUSES,
+    EVENT_TYPES,
+    RETIRED_STATUSES,
+    Briefing,
+    Event,
+    KeyPoint,
+    Statement,
+)
 
 MAX_TEXT_LENGTH = 200
 
@@ -67,8 +75,12 @@ class Notice:
     values: Mapping[str, object] = field(default_factory=dict)
 
     def text(self, lang: Lang) -> str:
-        """The message in `lang`."""
-        return t(self.key, lang, **self.values)
+        """The message in `lang`; values that know their own language are shown in it."""
+        values = {
+            name: value.in_lang(lang) if isinstance(value, ReplacementLabels) else value
+            for name, value in self.values.items()
+        }
+        return t(self.key, lang, **values)
 
 
 @dataclass(frozen=True)
@@ -100,7 +112,7 @@ class Filters:
             return False
         if self.event_types and event.event_type not in self.event_types:
             return False
-        if self.statuses and event.status not in self.statuses:
+        if self.statuses and not self.statuses.intersection(statuses_at(event, briefing)):
             return False
         if self.text:
             haystack = _indexed_search_text(event, briefing)
@@ -176,7 +188,12 @@ class Filters:
                 notices.append(Notice("notice_bad_date", {"value": raw[:40], "param": name}))
                 return None
 
-        def id_set(name: str, allowed: Iterable[str]) -> frozenset[str]:
+        def id_set(
+            name: str,
+            allowed: Iterable[str],
+            retired: Mapping[str, tuple[str, ...]] | None = None,
+        ) -> frozenset[str]:
+            """Known values kept; a retired one (an old link) replaced, with a notice."""
             allowed_set = set(allowed)
             kept: set[str] = set()
             for value in (v.strip() for v in single(name).split(",")):
@@ -184,6 +201,14 @@ class Filters:
                     continue
                 if value in allowed_set:
                     kept.add(value)
+                elif retired is not None and value in retired:
+                    kept.update(retired[value])
+                    notices.append(
+                        Notice(
+                            "notice_retired_status",
+                            {"value": value, "replacement": ReplacementLabels(retired[value])},
+                        )
+                    )
                 else:
                     notices.append(
                         Notice("notice_unknown_value", {"param": name, "value": value[:40]})
@@ -204,10 +229,28 @@ class Filters:
             places=id_set(PARAM_PLACES, (p.id for p in briefing.places)),
             actors=id_set(PARAM_ACTORS, (a.id for a in briefing.actors)),
             event_types=id_set(PARAM_TYPES, EVENT_TYPES),
-            statuses=id_set(PARAM_STATUSES, EPISTEMIC_STATUSES),
+            statuses=id_set(PARAM_STATUSES, EPISTEMIC_STATUSES, RETIRED_STATUSES),
             text=text,
         )
         return filters, notices
+
+
+def statuses_at(event: Event, briefing: Briefing) -> frozenset[str]:
+    """The statuses an event carries: its own, and those of the key points and statements the
+    article ties to it — so "announced intention" finds the announcement that made one."""
+    said: list[KeyPoint | Statement] = [*briefing.key_points, *briefing.statements]
+    return frozenset({event.status, *(item.status for item in said if item.event_id == event.id)})
+
+
+@dataclass(frozen=True)
+class ReplacementLabels:
+    """Status ids that format themselves in the notice's language (see `Notice.text`)."""
+
+    statuses: tuple[str, ...]
+
+    def in_lang(self, lang: Lang) -> str:
+        """The statuses' labels in `lang`, joined with 'or'."""
+        return f" {t('or', lang)} ".join(t(status, lang) for status in self.statuses)
 
 
 def search_text(event: Event, briefing: Briefing) -> str:

@@ -50,7 +50,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fig_gap": ("Gap between forces", "المسافة بين القوات"),
     "fig_gap_value": ("1–20 km", "1–20 كم"),
     "fig_places": ("Places named", "الأماكن المذكورة"),
-    "fig_key_points": ("Key points agreed", "النقاط المتفق عليها"),
     # event types
     "meeting_series": ("Series of meetings", "سلسلة لقاءات"),
     "meeting": ("Meeting", "اجتماع"),
@@ -58,10 +57,32 @@ STRINGS: dict[str, tuple[str, str]] = {
     "announcement": ("Announcement", "إعلان"),
     "statement": ("Statement", "تصريح"),
     # epistemic statuses
+    "reported_agenda": ("Reported agenda (discussed)", "محاور نقاش مذكورة (نوقشت)"),
+    "announced_intention": ("Announced intention (one side)", "نية معلنة (من جانب واحد)"),
+    "reported_agreement": (
+        "Reported agreement (per a named source)",
+        "اتفاق مذكور (بحسب مصدر مسمّى)",
+    ),
     "reported_fact": ("Reported fact", "واقعة مذكورة"),
-    "agreed_intention": ("Agreed intention", "نية متفق عليها"),
     "claim": ("Claim or assessment", "ادعاء أو تقدير"),
     "opinion": ("Opinion", "رأي"),
+    # who says it
+    "side_federal": ("Federal side", "الجانب الاتحادي"),
+    "side_kurdistan": ("Kurdistan Region side", "جانب إقليم كردستان"),
+    "side_outlet": ("The outlet", "الموقع الناشر"),
+    "side_reader": ("A reader", "قارئ"),
+    "said_by": ("Who says it", "من يقول ذلك"),
+    "status_basis": ("Why this status", "سبب هذه الحالة"),
+    "status_basis_words": (
+        "the words «{words}» (¶ {paragraph})",
+        "عبارة «{words}» (الفقرة {paragraph})",
+    ),
+    "our_inference": ("Our inference", "استنتاج منا"),
+    "our_inference_mark": ("(our inference)", "(استنتاج منا)"),
+    "inference_reads": (
+        "«{words}» read as {value}: {reasoning}",
+        "«{words}» مقروءة على أنها {value}: {reasoning}",
+    ),
     # date precision
     "day": ("Exact day", "يوم محدد"),
     "days": ("Within a few days", "خلال بضعة أيام"),
@@ -77,7 +98,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "filter_places": ("at {items}", "في {items}"),
     "filter_actors": ("involving {items}", "بمشاركة {items}"),
     "filter_types": ("of type {items}", "من نوع {items}"),
-    "filter_statuses": ("with status {items}", "بحالة {items}"),
+    "filter_statuses": (
+        "with status {items} (the event, or something said at it)",
+        "بحالة {items} (الحدث، أو ما قيل فيه)",
+    ),
     "filter_text": ("matching “{text}”", "تطابق «{text}»"),
     "or": ("or", "أو"),
     "notice_bad_date": (
@@ -87,6 +111,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "notice_date_order": (
         "Ignored the date range: the start {start} is after the end {end}.",
         "تم تجاهل نطاق التاريخ: البداية {start} بعد النهاية {end}.",
+    ),
+    "notice_retired_status": (
+        "The status “{value}” no longer exists: it said more than the article. "
+        "Showing {replacement} instead.",
+        "الحالة «{value}» لم تعد موجودة لأنها قالت أكثر مما يقوله المقال. "
+        "يُعرض بدلًا منها: {replacement}.",
     ),
     "notice_unknown_value": (
         "Ignored unknown {param} “{value}”.",
@@ -129,12 +159,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "How the publication date was inferred",
         "كيف استُنتج تاريخ النشر",
     ),
-    "ov_key_points": ("The three key points agreed", "النقاط الأساسية الثلاث المتفق عليها"),
+    "ov_key_points": (
+        "The three key points the recent meetings centred on",
+        "النقاط الأساسية الثلاث التي تمحورت حولها اللقاءات الأخيرة",
+    ),
     "ov_key_points_intro": (
-        "As the Joint Operations Command spokesman told Diyaruna: intentions the two sides "
-        "agreed on, not actions taken.",
-        "كما صرّح بها الناطق باسم قيادة العمليات المشتركة لديارنا: نوايا اتفق عليها الجانبان، "
-        "لا إجراءات نُفذت.",
+        "As the Joint Operations Command spokesman described them to Diyaruna: points the "
+        "meetings discussed — not an agreement the article reports, and not actions taken. "
+        "Federal source only: no Kurdish official is quoted.",
+        "كما وصفها الناطق باسم قيادة العمليات المشتركة لديارنا: نقاط ناقشتها اللقاءات — لا "
+        "اتفاق يرويه المقال، ولا إجراءات نُفذت. مصدر اتحادي فقط: لا يُنقل كلام أي مسؤول كردي.",
     ),
     "ov_key_figures": ("Key figures", "أرقام أساسية"),
     "fig_meetings_help": (
@@ -163,7 +197,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "kp_number": ("Key point {number}", "النقطة {number}"),
     "kp_speaker": ("Speaker", "المتحدث"),
-    "kp_agreed_at": ("Agreed at", "اتُّفق عليها في"),
+    "kp_discussed_at": ("Discussed at", "نوقشت في"),
     "kp_quote": ("In the Arabic source", "في المصدر العربي"),
     "kp_source_link": ("Source sentence (¶ {paragraph}) →", "جملة المصدر (الفقرة {paragraph}) ←"),
     # --- timeline and filter-widget strings ---
@@ -239,6 +273,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "flt_actors": ("Actors", "الأطراف"),
     "flt_types": ("Event types", "أنواع الأحداث"),
     "flt_statuses": ("Epistemic status", "درجة التوثيق"),
+    "flt_statuses_help": (
+        "An event is kept if it, or a key point or statement the article ties to it, has one "
+        "of these statuses. Each status rests on a verb or phrase in the cited words (listed "
+        "on the Source page).",
+        "يُبقى الحدث إذا كانت له، أو لنقطة أساسية أو تصريح يربطه المقال به، إحدى هذه الحالات. "
+        "تستند كل حالة إلى فعل أو عبارة في الكلمات المقتبسة (مذكورة في صفحة المصدر).",
+    ),
     "flt_text": ("Search names, in English or Arabic", "ابحث بالأسماء، بالعربية أو الإنجليزية"),
     "flt_text_placeholder": (
         "Erbil, Arbil, أربيل, Yar Allah…",
@@ -416,6 +457,34 @@ STRINGS: dict[str, tuple[str, str]] = {
         "رأي قارئ — ليس حقيقة، وليس موقف الموقع",
     ),
     "src_comment_note": ("Note", "ملاحظة"),
+    "src_outside_heading": (
+        "Outside evidence — not the article",
+        "أدلة من خارج المقال — ليست المقال",
+    ),
+    "src_outside_label": ("Outside evidence", "دليل من خارج المقال"),
+    "src_outside_intro": (
+        "Kept apart from the article and from the data: another source that bears on it, with "
+        "our own summary of what it says.",
+        "منفصلة عن المقال وعن البيانات: مصدر آخر له صلة به، مع ملخصنا لما يقوله.",
+    ),
+    "out_outlet": ("Outlet", "الموقع"),
+    "out_publisher": ("Who publishes it (context)", "من ينشره (سياق)"),
+    "out_title": ("Title", "العنوان"),
+    "out_published": ("Dated", "التاريخ"),
+    "out_url": ("Address", "الرابط"),
+    "out_accessed": ("How we know", "كيف نعرف"),
+    "out_summary": ("Our summary", "ملخصنا"),
+    "out_settles": ("What it settles", "ما يحسمه"),
+    "out_leaves_open": ("What it leaves open", "ما يتركه مفتوحًا"),
+    "src_statuses_heading": (
+        "Statuses and the words that justify them",
+        "الحالات والكلمات التي تسوّغها",
+    ),
+    "src_statuses_intro": (
+        "Every item's status rests on a verb or phrase in its own cited words; these are the "
+        "words each status accepts.",
+        "تستند حالة كل عنصر إلى فعل أو عبارة في كلماته المقتبسة؛ وهذه الكلمات التي تقبلها كل حالة.",
+    ),
     "src_notes_heading": (
         "Source notes: what a careful reader finds wrong or missing",
         "ملاحظات على المصدر: ما يجده القارئ المدقق خاطئًا أو ناقصًا",
@@ -462,6 +531,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data_col_title": ("Title", "العنوان"),
     "data_col_type": ("Type", "النوع"),
     "data_col_status": ("Status", "الحالة"),
+    "data_col_said_by": ("Who says it", "من يقول ذلك"),
     "data_col_places": ("Places", "الأماكن"),
     "data_col_precision": ("Date precision", "دقة التاريخ"),
     "data_col_source": ("Source sentence (Arabic)", "الجملة المصدر"),
@@ -544,6 +614,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "export_note_place": ("Place: {note}", "المكان: {note}"),
     "export_note_status": ("Epistemic status: {status}", "الحالة المعرفية: {status}"),
+    "export_note_said_by": ("Who says it: {side} — {office}", "من يقول ذلك: {side} — {office}"),
+    "export_note_inference": ("Our inference: {text}", "استنتاج منا: {text}"),
     "export_note_source": ("Source: {quotes}", "المصدر: {quotes}"),
     "export_note_id": ("Gap Watch id: {id}", "معرّف مرصد الفجوات: {id}"),
 }

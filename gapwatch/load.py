@@ -16,16 +16,23 @@ from pydantic import BaseModel, ValidationError
 from gapwatch.model import (
     Actor,
     Article,
+    Attributed,
     Briefing,
     Event,
     KeyPoint,
+    OutsideSource,
     Place,
     ReaderComment,
     SourceNote,
     Statement,
+    StatusCues,
 )
 
 ARTICLE_FILE = "article.json"
+STATUS_CUES_FILE = "status_cues.json"
+
+# said_by.side → the actor side its speakers must have.
+_SIDE_OF_ACTOR = {"federal": "federal", "kurdistan": "kurdistan", "outlet": "media"}
 
 # Briefing field → (model, singular noun used in messages); each lives in data/<field>.json
 COLLECTIONS: dict[str, tuple[type[BaseModel], str]] = {
@@ -36,6 +43,7 @@ COLLECTIONS: dict[str, tuple[type[BaseModel], str]] = {
     "statements": (Statement, "statement"),
     "comments": (ReaderComment, "comment"),
     "source_notes": (SourceNote, "source note"),
+    "outside_sources": (OutsideSource, "outside source"),
 }
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -166,6 +174,62 @@ def _check_references(briefing: Briefing, data_label: str, problems: list[str]) 
         check("statements.json", s.id, "place_ids", "place", s.place_ids)
 
 
+def _check_status(
+    collection: str, item_id: str, item: Attributed, cues: StatusCues, problems: list[str]
+) -> None:
+    """The status is justified by a listed cue inside the item's own cited words."""
+    where = f'{collection}.json: {collection} item "{item_id}"'
+    basis = item.status_basis
+    if not any(s.paragraph == basis.paragraph and basis.text_ar in s.text_ar for s in item.spans):
+        problems.append(
+            f"{where}: status_basis {basis.text_ar!r} (paragraph {basis.paragraph}) is not "
+            "inside any of the item's own spans"
+        )
+    if not cues.matching(item.status, basis.text_ar):
+        listed = ", ".join(c.ar for c in cues.entry(item.status).cues)
+        problems.append(
+            f"{where}: status {item.status!r} is not justified: its basis {basis.text_ar!r} "
+            f"contains none of the cues listed for it in {STATUS_CUES_FILE} ({listed})"
+        )
+
+
+def _check_attribution(briefing: Briefing, data_label: str, problems: list[str]) -> None:
+    """Every status is justified, every speaker is on the side said, every inference is ours
+    about a value the item really carries, read from words it really cites."""
+    sides = {a.id: a.side for a in briefing.actors}
+    for collection, item_id, item in briefing.attributed_items():
+        where = f'{data_label}/{collection}.json: {collection} item "{item_id}"'
+        _check_status(f"{data_label}/{collection}", item_id, item, briefing.status_cues, problems)
+        for actor_id in item.said_by.actor_ids:
+            if actor_id not in sides:
+                problems.append(f'{where}: said_by refers to unknown actor "{actor_id}"')
+            elif sides[actor_id] != _SIDE_OF_ACTOR.get(item.said_by.side):
+                problems.append(
+                    f'{where}: said_by side "{item.said_by.side}" but actor "{actor_id}" is '
+                    f'on side "{sides[actor_id]}"'
+                )
+        for n, inference in enumerate(item.inferences):
+            value = getattr(item, inference.field, None)
+            values = value if isinstance(value, tuple) else (value,)
+            if inference.value not in values:
+                problems.append(
+                    f'{where}: inferences.{n}: "{inference.value}" is not in its {inference.field}'
+                )
+            if not any(inference.words in span.text_ar for span in item.spans):
+                problems.append(
+                    f"{where}: inferences.{n}.words {inference.words!r} are not inside any of "
+                    "the item's own spans"
+                )
+    notes = {n.id for n in briefing.source_notes}
+    for outside in briefing.outside_sources:
+        for note_id in outside.note_ids:
+            if note_id not in notes:
+                problems.append(
+                    f'{data_label}/outside_sources.json: "{outside.id}": note_ids refers to '
+                    f'unknown source note "{note_id}"'
+                )
+
+
 def load_briefing(data_dir: Path) -> Briefing:
     """Read and cross-check every data file; raise `BriefingError` listing all problems."""
     data_dir = Path(data_dir)
@@ -187,6 +251,15 @@ def load_briefing(data_dir: Path) -> Briefing:
         raw = _read_json(data_dir / f"{field}.json", label, problems)
         collections[field] = _validate_items(raw, model, noun, label, problems)
 
+    cues_label = f"{data_label}/{STATUS_CUES_FILE}"
+    raw_cues = _read_json(data_dir / STATUS_CUES_FILE, cues_label, problems)
+    status_cues: StatusCues | None = None
+    if raw_cues is not None:
+        try:
+            status_cues = StatusCues.model_validate({"entries": raw_cues})
+        except ValidationError as exc:
+            problems.extend(f"{cues_label}: {_describe_error(e)}" for e in exc.errors())
+
     if article is not None:
         source_path = data_dir / article.meta.source_file
         try:
@@ -196,12 +269,13 @@ def load_briefing(data_dir: Path) -> Briefing:
         else:
             _check_article_text(article, source_text, article_label, problems)
 
-    if problems or article is None:
+    if problems or article is None or status_cues is None:
         raise BriefingError(problems)
 
-    briefing = Briefing(article=article, **collections)
+    briefing = Briefing(article=article, status_cues=status_cues, **collections)
     _check_spans(briefing, data_label, problems)
     _check_references(briefing, data_label, problems)
+    _check_attribution(briefing, data_label, problems)
     if problems:
         raise BriefingError(problems)
     return briefing

@@ -19,17 +19,47 @@ IRAQ_LAT = (29.0, 37.4)
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
-EpistemicStatus = Literal["reported_fact", "agreed_intention", "claim", "opinion"]
-"""How far the source vouches for an item: a reported fact (a meeting took place), an intention
-the parties agreed on (the key points), a claim or assessment by a named speaker, or an opinion
-(the reader comment; never shown as fact)."""
+EpistemicStatus = Literal[
+    "reported_agenda",
+    "announced_intention",
+    "reported_agreement",
+    "reported_fact",
+    "claim",
+    "opinion",
+]
+"""How far the source vouches for an item, and no further than its words go:
+
+- `reported_agenda` — what meetings were about or called for, as someone describes them
+  ("centred on", "calls for"): discussed, not agreed;
+- `announced_intention` — something one side says it will do ("will carry out", "will be
+  combed");
+- `reported_agreement` — both sides agreed, as a named source says ("the two sides agreed");
+- `reported_fact` — the article reports it as having happened (a meeting was held);
+- `claim` — a named speaker's description or assessment of the situation;
+- `opinion` — the reader comment; never shown as fact.
+
+Which words justify each status is data (`data/status_cues.json`); every item names the cue
+in its own span (`status_basis`), and the loader refuses a status its words do not support."""
 
 EPISTEMIC_STATUSES: tuple[EpistemicStatus, ...] = (
+    "reported_agenda",
+    "announced_intention",
+    "reported_agreement",
     "reported_fact",
-    "agreed_intention",
     "claim",
     "opinion",
 )
+
+#: Statuses that old links may still carry, and the statuses that replaced them. The old
+#: "agreed intention" said more than the article: it became the three intention-like statuses.
+RETIRED_STATUSES: dict[str, tuple[EpistemicStatus, ...]] = {
+    "agreed_intention": ("reported_agenda", "announced_intention", "reported_agreement"),
+}
+
+SaidBySide = Literal["federal", "kurdistan", "outlet", "reader"]
+"""Whose word an item rests on: the federal side, the Kurdistan Region's side, the outlet's own
+narration (Diyaruna), or a reader."""
+SAID_BY_SIDES: tuple[SaidBySide, ...] = ("federal", "kurdistan", "outlet", "reader")
 
 EventType = Literal["meeting_series", "meeting", "meeting_round", "announcement", "statement"]
 EVENT_TYPES: tuple[EventType, ...] = (
@@ -81,6 +111,89 @@ class Sourced(Frozen):
     """An item that must point at the sentences it comes from."""
 
     spans: tuple[SourceSpan, ...] = Field(min_length=1)
+
+
+class SaidBy(Frozen):
+    """Who says it: the side and the office an item's words come from, shown on every card.
+
+    `actor_ids` name the speaker or issuer (none for a reader); the loader checks that their
+    side matches `side` (the outlet is the actor of side "media").
+    """
+
+    side: SaidBySide
+    office: Bilingual
+    actor_ids: tuple[Id, ...] = ()
+
+
+class Inference(Frozen):
+    """A link that is ours, not the article's: the `field` value we attached, the article's
+    `words` we read that way (verbatim Arabic, inside one of the item's spans), and why.
+
+    E.g. "قوات عراقية وكردية" (Iraqi and Kurdish forces) read as the army and the Peshmerga.
+    """
+
+    field: Literal["actor_ids", "place_ids", "event_id", "speaker_id"]
+    value: Id
+    words: Text
+    reasoning: Bilingual
+
+
+class Attributed(Sourced):
+    """A sourced item with an epistemic status justified by its own words, and a speaker.
+
+    `status_basis` is the verb or phrase in one of the item's spans that supports the status;
+    it must contain one of the cues listed for that status in `data/status_cues.json`.
+    `inferences` list every identification that is ours.
+    """
+
+    status: EpistemicStatus
+    status_basis: SourceSpan
+    said_by: SaidBy
+    inferences: tuple[Inference, ...] = ()
+
+    def inferred(self, field: str, value: str) -> Inference | None:
+        """Our inference behind `value` in `field`, or None if the article says it outright."""
+        return next((i for i in self.inferences if (i.field, i.value) == (field, value)), None)
+
+
+class StatusCue(Frozen):
+    """A verb or phrase that justifies a status: Arabic as it appears in the article, and a
+    gloss."""
+
+    ar: Text
+    en: Text
+
+
+class StatusEntry(Frozen):
+    """One status: what it means, and the words that justify it."""
+
+    status: EpistemicStatus
+    why: Bilingual
+    cues: tuple[StatusCue, ...] = Field(min_length=1)
+
+
+class StatusCues(Frozen):
+    """For each status, in display order, the words that justify it (data/status_cues.json)."""
+
+    entries: tuple[StatusEntry, ...]
+
+    @model_validator(mode="after")
+    def _every_status_once(self) -> StatusCues:
+        listed = [e.status for e in self.entries]
+        missing = [s for s in EPISTEMIC_STATUSES if s not in listed]
+        if missing:
+            raise ValueError(f"no entry for status(es) {', '.join(missing)}")
+        if len(set(listed)) != len(listed):
+            raise ValueError("a status is listed more than once")
+        return self
+
+    def entry(self, status: EpistemicStatus) -> StatusEntry:
+        """The entry of `status`."""
+        return next(e for e in self.entries if e.status == status)
+
+    def matching(self, status: EpistemicStatus, text: str) -> tuple[StatusCue, ...]:
+        """The cues of `status` that occur in `text`."""
+        return tuple(c for c in self.entry(status).cues if c.ar in text)
 
 
 class FuzzyDate(Frozen):
@@ -198,7 +311,7 @@ class Place(Sourced):
         return self
 
 
-class Event(Sourced):
+class Event(Attributed):
     """Something that happened (or was said) at a time the article gives, however fuzzily."""
 
     id: Id
@@ -206,14 +319,14 @@ class Event(Sourced):
     summary: Bilingual
     date: FuzzyDate
     event_type: EventType
-    status: EpistemicStatus
     place_ids: tuple[Id, ...] = ()
     actor_ids: tuple[Id, ...] = ()
     place_note: Bilingual | None = None
 
 
-class KeyPoint(Sourced):
-    """One of the three points the meetings agreed on, as the spokesman put it."""
+class KeyPoint(Attributed):
+    """One of the three points the recent meetings centred on, as the spokesman described
+    them: an agenda, not an agreement the article reports."""
 
     id: Id
     number: int = Field(ge=1)
@@ -221,23 +334,21 @@ class KeyPoint(Sourced):
     wording: Bilingual
     speaker_id: Id
     event_id: Id
-    status: EpistemicStatus
     implementation: Bilingual
 
 
-class Statement(Sourced):
+class Statement(Attributed):
     """Something the article attributes to a speaker: a direct quote or reported speech."""
 
     id: Id
     speaker_id: Id
     form: Literal["direct_quote", "reported_speech"]
-    status: EpistemicStatus
     text: Bilingual
     event_id: Id | None = None
     place_ids: tuple[Id, ...] = ()
 
 
-class ReaderComment(Sourced):
+class ReaderComment(Attributed):
     """The reader comment under the article: an opinion, never a fact."""
 
     id: Id
@@ -254,8 +365,31 @@ class SourceNote(Sourced):
     text: Bilingual
 
 
+class OutsideSource(Frozen):
+    """Evidence from outside the article, kept apart from it and labelled as such.
+
+    Not `Sourced`: it cites no Arabic span, because it is not the article. `summary` is ours
+    (no copied sentences); `settles` and `leaves_open` say what it does and does not decide;
+    `note_ids` are the source notes it bears on, where the Source page shows it.
+    """
+
+    id: Id
+    outlet: Bilingual
+    publisher: Bilingual
+    title: Text
+    language: Text
+    published: dt.date
+    url: Text
+    accessed_via: Bilingual
+    summary: Bilingual
+    settles: Bilingual
+    leaves_open: Bilingual
+    note_ids: tuple[Id, ...] = ()
+
+
 class Briefing(Frozen):
-    """Everything Gap Watch knows, all of it traceable to the article."""
+    """Everything Gap Watch knows, all of it traceable to the article (and, kept apart, the
+    outside sources that bear on it)."""
 
     article: Article
     actors: tuple[Actor, ...]
@@ -265,6 +399,8 @@ class Briefing(Frozen):
     statements: tuple[Statement, ...]
     comments: tuple[ReaderComment, ...]
     source_notes: tuple[SourceNote, ...]
+    status_cues: StatusCues
+    outside_sources: tuple[OutsideSource, ...] = ()
 
     def actor(self, actor_id: str) -> Actor:
         """The actor with this id (KeyError if none: the loader has checked every reference)."""
@@ -277,6 +413,14 @@ class Briefing(Frozen):
     def event(self, event_id: str) -> Event:
         """The event with this id."""
         return {e.id: e for e in self.events}[event_id]
+
+    def attributed_items(self) -> tuple[tuple[str, str, Attributed], ...]:
+        """Every item with a status and a speaker, as (collection, id, item)."""
+        return tuple(
+            (name, item_id, item)
+            for name, item_id, item in self.sourced_items()
+            if isinstance(item, Attributed)
+        )
 
     def sourced_items(self) -> tuple[tuple[str, str, Sourced], ...]:
         """Every item that cites the article, as (collection, id, item), for provenance checks."""

@@ -35,7 +35,7 @@ def test_the_data_page_shows_four_tables_and_four_downloads_in_the_language(
         )
     ]
     assert _download_labels(at) == [t(key, language) for key in DOWNLOADS]
-    assert [frame.value.shape[0] for frame in at.dataframe] == [6, 6, 3, 15]
+    assert [frame.value.shape[0] for frame in at.dataframe] == [6, 6, 3, 16]
     events = at.dataframe[0].value
     assert events.columns[0] == t("data_col_date", language)
     assert at.info[0].value == t("data_count_all", language, total="6")
@@ -46,7 +46,7 @@ def test_filters_from_the_url_narrow_the_events_and_say_so() -> None:
     assert at.dataframe[0].value.shape[0] == 1
     assert at.info[0].value == "1 of 6 events (filtered). Showing events at Erbil."
     # Places, key points and statements are not events: they stay complete.
-    assert [frame.value.shape[0] for frame in at.dataframe[1:]] == [6, 3, 15]
+    assert [frame.value.shape[0] for frame in at.dataframe[1:]] == [6, 3, 16]
 
 
 def test_show_all_events_clears_the_filters_and_the_url() -> None:

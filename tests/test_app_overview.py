@@ -29,7 +29,9 @@ def test_the_overview_shows_the_headline_three_cards_and_the_figures(language: L
     key_points = sorted(briefing.key_points, key=lambda k: k.number)
     for card, key_point in zip(cards, key_points, strict=True):
         assert key_point.title.in_lang(language) in card
-        assert t("agreed_intention", language) in card
+        assert t("reported_agenda", language) in card
+        assert t("side_federal", language) in card
+        assert t("said_by", language) in card
         assert f"item={key_point.id}" in card
     assert [m.label for m in at.metric] == [
         t(key, language) for key in ("fig_meetings", "fig_date_span", "fig_gap", "fig_places")

@@ -39,7 +39,13 @@ def test_the_source_page_shows_the_article_the_comment_and_the_notes(language: L
     assert escape(t("src_no_url", language)) in html
     assert [h.value for h in at.subheader] == [
         t(key, language)
-        for key in ("src_about", "src_heading", "src_comment_heading", "src_notes_heading")
+        for key in (
+            "src_about",
+            "src_heading",
+            "src_comment_heading",
+            "src_notes_heading",
+            "src_statuses_heading",
+        )
     ]
     assert _strong_marks(at) == 0
 

@@ -75,6 +75,23 @@ def test_a_bad_date_in_the_link_is_ignored_with_a_warning() -> None:
     assert len(listed_titles(at)) == ALL_EVENTS
 
 
+def test_an_old_link_with_the_retired_agreed_intention_status_still_opens_with_a_notice() -> None:
+    at = open_timeline(status="agreed_intention")
+    # Compared in words, not verbatim: the page may escape Markdown in what it shows.
+    (warning,) = at.warning
+    assert "no longer exists: it said more than the article" in warning.value
+    assert "intention" in warning.value and "agreement" in warning.value
+    # The events where something was discussed, announced or agreed, and no others.
+    assert sorted(listed_titles(at)) == sorted(
+        [
+            "Round of meetings in Erbil begins",
+            "Joint operations against ISIS remnants announced",
+            "Ministry of Defence statement on what the two sides agreed",
+            "JOC spokesman Yahya Rasool's remarks to Diyaruna",
+        ]
+    )
+
+
 def test_an_event_in_the_link_opens_its_details() -> None:
     at = open_timeline(event="erbil-round-2019-02-04")
     shown = html_shown(at)

@@ -164,18 +164,21 @@ def test_dates_are_the_earliest_day_with_acled_precision_and_the_interval_in_not
     assert "“the end of 2018”" in late["notes"]
     assert "2018-10-01/2018-12-31" in late["notes"]
     # An inferred date says so, with the reasoning.
-    assert (
-        "Inferred: The article gives day and month only"
-        in (rows["baghdad-meeting-2018-12-26"]["notes"])
-    )
+    assert "Inferred: The year is not given" in rows["erbil-round-2019-02-04"]["notes"]
+    # A date the text fixes (26 December "last", in the end-2018 series) is not inferred.
+    assert "Inferred:" not in rows["baghdad-meeting-2018-12-26"]["notes"]
 
 
 def test_notes_carry_the_epistemic_status_and_the_arabic_source(briefing: Briefing) -> None:
     rows = _rows(events_csv(_events(briefing), briefing))
     for row in rows:
         assert "Epistemic status: Reported fact" in row["notes"]
+        assert "Who says it: The outlet — Diyaruna" in row["notes"]
         assert re.search(r"Source: «[\u0600-\u06ff]", row["notes"])
         assert row["source"] == "Diyaruna"
+    # Our identifications travel with the data, marked as ours.
+    joc = next(r for r in rows if r["notes"].endswith("joc-announcement"))
+    assert "Our inference: «\u2067ستنفذ قوات عراقية وكردية\u2069» read as Peshmerga" in joc["notes"]
 
 
 def test_agreements_are_told_apart_from_meetings_with_no_reported_outcome(
@@ -183,8 +186,11 @@ def test_agreements_are_told_apart_from_meetings_with_no_reported_outcome(
 ) -> None:
     rows = _rows(events_csv(_events(briefing), briefing))
     by_id = {r["notes"].rsplit("Gap Watch id: ", 1)[1]: r["sub_event_type"] for r in rows}
-    assert by_id["erbil-round-2019-02-04"] == "Agreement"  # the three key points
-    assert by_id["joc-announcement"] == "Agreement"  # joint operations announced
+    # The one agreement the article reports: "the two sides agreed", per the MoD statement.
+    assert by_id["mod-statement"] == "Agreement"
+    # Points the meetings discussed, and one side's announced intention, are not agreements.
+    assert by_id["erbil-round-2019-02-04"] == "Other"
+    assert by_id["joc-announcement"] == "Other"
     assert by_id["baghdad-meeting-2018-12-26"] == "Other"  # no outcome reported
 
 
@@ -341,7 +347,7 @@ def test_tables_are_headed_in_the_language_and_cite_their_source(
     assert list(events.columns)[:3] == _headers(
         ("data_col_date", "data_col_date_words", "data_col_title"), lang
     )
-    assert (len(events), len(places), len(points), len(statements)) == (6, 6, 3, 15)
+    assert (len(events), len(places), len(points), len(statements)) == (6, 6, 3, 16)
     source = t("data_col_source", language)
     for frame in (events, places, points, statements):
         assert frame[source].str.contains("«").all()
@@ -354,8 +360,8 @@ def test_the_events_table_marks_inferred_dates_and_explains_missing_places(
     briefing: Briefing,
 ) -> None:
     table = build_events_table(_events(briefing), briefing, "en").set_index("Title")
-    baghdad = table.loc["Ministry of Defence – Ministry of Peshmerga Affairs meeting in Baghdad"]
-    assert baghdad["Date"] == "December 26, 2018 (inferred)"
+    erbil = table.loc["Round of meetings in Erbil begins"]
+    assert erbil["Date"] == "February 4, 2019 (inferred)"
     places = str(table.loc["Joint operations against ISIS remnants announced", "Places"])
     assert places.startswith("The article does not say where")
 

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gapwatch.filters import Filters, normalize_for_search
+from gapwatch.i18n import t
 from gapwatch.model import Bilingual, Briefing
 from tests.support import real_briefing
 
@@ -72,6 +73,25 @@ CASES: list[tuple[str, Filters, set[str], set[str]]] = [
         Filters(statuses=frozenset({"opinion"})),
         set(),
         {"baghdad-meeting-2018-12-26", "erbil-round-2019-02-04"},
+    ),
+    # a status matches the event or what the article says at it
+    (
+        "the one reported agreement: the MoD statement",
+        Filters(statuses=frozenset({"reported_agreement"})),
+        {"mod-statement"},
+        {"erbil-round-2019-02-04", "joc-announcement", "spokesman-statement-to-diyaruna"},
+    ),
+    (
+        "announced intentions: the JOC announcement and the spokesman",
+        Filters(statuses=frozenset({"announced_intention"})),
+        {"joc-announcement", "spokesman-statement-to-diyaruna"},
+        {"mod-statement", "baghdad-meeting-2018-12-26"},
+    ),
+    (
+        "the key points are an agenda of the Erbil round",
+        Filters(statuses=frozenset({"reported_agenda"})),
+        {"erbil-round-2019-02-04", "spokesman-statement-to-diyaruna"},
+        {"mod-statement", "joc-announcement"},
     ),
     # text search, aliases in both languages
     (
@@ -185,6 +205,23 @@ def test_bad_parameters_fall_back_with_a_notice(
     assert filters == expected
     assert [n.key for n in notices] == [notice]
     assert all(n.text("en") and n.text("ar") for n in notices)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_an_old_link_with_the_retired_status_still_works_and_says_why(
+    briefing: Briefing, lang: str
+) -> None:
+    filters, notices = Filters.from_query_params({"status": "agreed_intention,claim"}, briefing)
+    assert filters.statuses == frozenset(
+        {"reported_agenda", "announced_intention", "reported_agreement", "claim"}
+    )
+    assert [n.key for n in notices] == ["notice_retired_status"]
+    message = notices[0].text(lang)  # type: ignore[arg-type]
+    assert "agreed_intention" in message
+    for status in ("reported_agenda", "announced_intention", "reported_agreement"):
+        assert t(status, lang) in message  # type: ignore[arg-type]
+    # The link is rewritten with today's statuses.
+    assert "agreed_intention" not in filters.to_query_params()["status"]
 
 
 def test_control_characters_and_lists_in_parameters_are_tamed(briefing: Briefing) -> None:

@@ -53,16 +53,37 @@ def test_a_card_shows_wording_speaker_role_status_and_the_arabic_quote(
     html = build_key_point_card_html(key_point, briefing, "en")
     text = "".join(parse(html).text)
     assert "Key point 1" in text
-    assert "Field survey of the gap areas" in text
-    assert "Conducting a field survey" in text
+    assert "Survey or sweep (مسح)" in text
+    assert "field survey [مسح: also “sweep”]" in text
     assert "Brig. Gen. Yahya Rasool" in text
     assert "Spokesman of the Joint Operations Command" in text
-    assert "Agreed intention" in text
-    assert "The source reports no implementation." in text
     assert key_point.spans[0].text_ar in text
     # The quote is marked as Arabic, right to left, whatever the page language.
     quote = [attrs for tag, attrs in parse(html).tags if attrs.get("class") == "gw-quote"]
     assert quote == [{"class": "gw-quote", "dir": "rtl", "lang": "ar"}]
+
+
+@pytest.mark.parametrize("number", [1, 2, 3])
+def test_a_card_says_no_more_than_its_span(briefing: Briefing, number: int) -> None:
+    """A point the meetings "centred on" is an agenda told by one federal spokesman: the card
+    says so, names the words that justify it, and marks the meeting it is tied to as ours."""
+    key_point = next(k for k in briefing.key_points if k.number == number)
+    text = "".join(parse(build_key_point_card_html(key_point, briefing, "en")).text)
+    assert "Reported agenda (discussed)" in text
+    assert "agreed" not in text.replace("no agreement", "").casefold()
+    assert "Who says it:" in text
+    assert "Federal side" in text
+    assert "Joint Operations Command spokesman" in text
+    assert "Why this status:" in text
+    # The Arabic words are isolated, so "(¶ 11)" does not flip around them in English text.
+    assert (
+        f"«\u2067{key_point.status_basis.text_ar}\u2069» (¶ {key_point.status_basis.paragraph})"
+        in text
+    )
+    assert "Discussed at:" in text
+    assert "Our inference" in text
+    assert "the recent meetings" in text
+    assert "no agreement by the Kurdish side" in text
 
 
 def test_a_card_in_arabic_reads_right_to_left_in_arabic(briefing: Briefing) -> None:
@@ -73,9 +94,10 @@ def test_a_card_in_arabic_reads_right_to_left_in_arabic(briefing: Briefing) -> N
     text = "".join(parse(html).text)
     assert "النقطة 1" in text
     assert "العميد يحيى رسول" in text
-    assert "نية متفق عليها" in text
-    assert "لا يذكر المصدر أي تنفيذ." in text
-    assert "Field survey" not in text
+    assert "محاور نقاش مذكورة (نوقشت)" in text
+    assert "الجانب الاتحادي" in text
+    assert "نوقشت، بحسب الناطق الاتحادي" in text
+    assert "Survey or sweep" not in text
 
 
 def test_the_card_links_to_its_source_sentence_on_the_source_page(briefing: Briefing) -> None:
@@ -115,7 +137,7 @@ def test_hostile_text_in_a_card_is_escaped(briefing: Briefing) -> None:
         assert "<script" not in html
         assert "<img" not in html
         assert "&lt;script&gt;" in html
-        assert {tag for tag, _ in parse(html).tags} <= {"div", "p", "b", "span", "a"}
+        assert {tag for tag, _ in parse(html).tags} <= {"div", "p", "b", "span", "a", "ul", "li"}
         assert all("onerror" not in attrs for _, attrs in parse(html).tags)
 
 

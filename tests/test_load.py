@@ -144,6 +144,72 @@ BROKEN_INPUTS: list[tuple[str, Callable[[Path], None], list[str]]] = [
         ),
         ["statements.json", "does not occur in paragraph"],
     ),
+    # statuses say no more than their words
+    (
+        "status its words do not support",
+        _edit("key_points.json", _first_item(lambda k: _set(k, "status", "reported_agreement"))),
+        [
+            "key_points.json",
+            '"field-survey"',
+            "status 'reported_agreement' is not justified",
+            "يدعو",
+        ],
+    ),
+    (
+        "status basis outside the item's spans",
+        _edit(
+            "statements.json",
+            _first_item(
+                lambda s: _set(s, "status_basis", {"paragraph": 9, "text_ar": "اتفق الطرفان"})
+            ),
+        ),
+        ["statements.json", '"joc-joint-operations"', "is not inside any of the item's own spans"],
+    ),
+    (
+        "speaker on the wrong side",
+        _edit("key_points.json", _first_item(lambda k: _set(k, "said_by.side", "kurdistan"))),
+        [
+            "key_points.json",
+            'said_by side "kurdistan"',
+            'actor "yahya-rasool" is on side "federal"',
+        ],
+    ),
+    (
+        "inference about a value the item does not carry",
+        _edit(
+            "events.json",
+            lambda items: [
+                _set(e, "inferences", [{**e["inferences"][0], "value": "baghdad"}])
+                if e["id"] == "joc-announcement"
+                else e
+                for e in items
+            ],
+        ),
+        ["events.json", '"joc-announcement"', '"baghdad" is not in its actor_ids'],
+    ),
+    (
+        "inference from words the item does not cite",
+        _edit(
+            "events.json",
+            lambda items: [
+                _set(e, "inferences", [{**e["inferences"][0], "words": "كلمات أخرى"}])
+                if e["id"] == "joc-announcement"
+                else e
+                for e in items
+            ],
+        ),
+        ["events.json", "inferences.0.words", "not inside any of the item's own spans"],
+    ),
+    (
+        "a status with no cues",
+        _edit("status_cues.json", lambda entries: entries[1:]),
+        ["status_cues.json", "no entry for status(es) reported_agenda"],
+    ),
+    (
+        "outside evidence about an unknown note",
+        _edit("outside_sources.json", _first_item(lambda o: _set(o, "note_ids", ["no-such-note"]))),
+        ["outside_sources.json", 'unknown source note "no-such-note"'],
+    ),
     (
         "paragraph not verbatim",
         _edit(

@@ -12,6 +12,7 @@ from components.source_view import (
     build_meta_html,
     build_paragraph_html,
     build_source_notes_html,
+    build_status_cues_html,
     cited_paragraphs,
     item_labels,
     mark_spans_html,
@@ -199,6 +200,64 @@ def test_source_notes_show_kind_text_and_the_spans_they_are_about(briefing: Brie
     assert "خطأ مطبعي" in read(build_source_notes_html(briefing, "ar")).text
 
 
+def test_the_outside_evidence_stands_beside_the_weekday_note_boxed_and_labelled(
+    briefing: Briefing,
+) -> None:
+    html = build_source_notes_html(briefing, "en")
+    result = read(html)
+    note_at = html.index('id="note-weekday-date-conflict"')
+    box_at = html.index('id="outside-diyaruna-english-2019-02-08"')
+    next_note_at = html.index('id="note-', note_at + 1)
+    assert note_at < box_at < next_note_at  # inside the weekday note's block
+    for words in (
+        "Outside evidence",
+        "Diyaruna (English edition)",
+        "US Central Command (CENTCOM)",
+        "February 8, 2019",
+        "http://diyaruna.com/en_GB/articles/cnmi_di/features/2019/02/08/feature-04",
+        "Wednesday, 6 February",
+        "What it settles",
+        "What it leaves open",
+    ):
+        assert words in result.text, words
+    # Shown once; the other note it bears on links to it.
+    assert html.count('id="outside-diyaruna-english-2019-02-08"') == 1
+    hrefs = [a.get("href") for tag, a in result.tags if tag == "a"]
+    assert "#outside-diyaruna-english-2019-02-08" in hrefs
+    # The address is text, not a link: we have not fetched it, and the app is offline.
+    assert not any("diyaruna.com" in (h or "") for h in hrefs)
+    assert "دليل من خارج المقال" in read(build_source_notes_html(briefing, "ar")).text
+
+
+def test_hostile_outside_evidence_is_escaped(briefing: Briefing) -> None:
+    hostile = "<script>alert(1)</script><img src=x onerror=alert(1)>"
+    outside = briefing.outside_sources[0].model_copy(update={"title": hostile, "url": hostile})
+    evil = briefing.model_copy(update={"outside_sources": (outside,)})
+    html = build_source_notes_html(evil, "en")
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_every_status_is_listed_with_the_words_that_justify_it(briefing: Briefing) -> None:
+    for lang, label in (("en", "Reported agenda (discussed)"), ("ar", "محاور نقاش مذكورة")):
+        text = read(build_status_cues_html(briefing, lang)).text  # type: ignore[arg-type]
+        assert label in text
+        assert "تمحورت حول" in text and "اتفق الطرفان" in text
+
+
+def test_the_new_notes_a_careful_reader_finds_are_on_the_source_page(briefing: Briefing) -> None:
+    text = read(build_source_notes_html(briefing, "en")).text
+    for words in (
+        "مسح can mean a survey or reconnaissance, or a sweep",
+        'is called an "axis" (المحور الأول)',
+        "as the outskirts of both",
+        "an imprecision, not a contradiction",
+        "at the end of 2018, including",
+    ):
+        assert words in text, words
+    assert "try to carry out attacks from" not in text
+
+
 def test_the_metadata_says_the_original_url_is_not_in_the_text(briefing: Briefing) -> None:
     text = read(build_meta_html(briefing, "en")).text
     assert "Diyaruna" in text
@@ -212,7 +271,10 @@ def test_every_sourced_item_has_a_label_in_both_languages(briefing: Briefing) ->
     ids = {item_id for _, item_id, _ in briefing.sourced_items()}
     assert set(english) == set(arabic) == ids
     assert next(iter(english)) == "field-survey"  # key points come first
-    assert english["field-survey"] == "Key point 1: Field survey of the gap areas"
+    assert (
+        english["field-survey"]
+        == "Key point 1: Survey or sweep (مسح) of the areas between army and Peshmerga positions"
+    )
     assert all(english[i] != arabic[i] for i in ids)
 
 

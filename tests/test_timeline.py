@@ -250,7 +250,7 @@ def test_details_list_the_statements_tied_to_the_event(briefing: Briefing) -> No
     html = build_event_details_html(event, briefing, "en")
     statements = [s for s in briefing.statements if s.event_id == event.id]
     assert statements
-    assert html.count("<li") == len(statements)
+    assert html.count("<li style='margin-bottom:0.5em'>") == len(statements)
     assert "Brig. Gen. Yahya Rasool" in html
     assert "The article gives no place for this event." in html
 
