@@ -414,12 +414,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         say("Gap Watch is served at (Ctrl-C stops everything):")
         sys.stdout.write(f"{cluster.url}\n")
         sys.stdout.flush()
+        left_down: set[str] = set()
         while True:
             time.sleep(1)
             if cluster.proxy is None or cluster.proxy.poll() is not None:
                 raise ClusterError(f"haproxy exited.\n{tail(cluster.proxy_log)}")
             for name in cluster.dead_replicas():
                 if args.no_restart:
+                    if name not in left_down:
+                        say(f"replica {name} exited; left down (--no-restart)")
+                        left_down.add(name)
                     continue
                 say(f"replica {name} exited; starting it again")
                 cluster.restart(name)
