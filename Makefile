@@ -3,7 +3,9 @@
 #   make run    install into .venv and serve the app on http://127.0.0.1:$(PORT)
 #   make test   install with test extras, ensure a Chromium, lint, type-check, run pytest
 #   make bench  Gap Watch vs a naive build and the framework floor (BENCH_ARGS=--quick: 2 runs),
-#               then the same load on one process and on the cluster (make bench-cluster)
+#               then the load test: 20 sessions for 60 s, 1,000 reruns for memory
+#               (LOAD_ARGS='--url http://proxy:port' to load another address), then the
+#               same load on one process and on the cluster (make bench-cluster)
 #   make cluster N=3   N replicas behind HAProxy, served at http://127.0.0.1:$(PORT)
 #
 # Needs only python3 (>= 3.11) and make on Debian/Ubuntu; as root with apt-get it installs
@@ -19,40 +21,37 @@ N ?= 3
 VBIN = $(VENV)/bin
 VPY = $(VBIN)/python
 PIP = $(VPY) -m pip --disable-pip-version-check
-# Leaflet and jQuery for the map, copied from their xstatic packages into static/vendor/.
-VENDOR = $(VPY) -c 'from pathlib import Path; from components.assets import ensure_vendor_assets; ensure_vendor_assets(Path("static"))'
+# Leaflet and jQuery for the map, copied from their xstatic packages into static/vendor/ at
+# install time (the app only checks them: it never writes into its source tree).
+VENDOR = $(VPY) -m components.assets static
 APT_INSTALL = DEBIAN_FRONTEND=noninteractive apt-get install -y -q
 
 .PHONY: run test bench bench-cluster cluster venv install install-test chromium haproxy vendor lint typecheck pytest clean
 
 run: install
-	@$(VENDOR)
 	@echo "Gap Watch: open http://127.0.0.1:$(PORT) (Ctrl-C stops it)"
 	$(VPY) -m streamlit run app.py --server.headless true \
 		--server.address 127.0.0.1 --server.port $(PORT)
 
 test: install-test chromium haproxy
-	@$(VENDOR)
 	$(VBIN)/ruff check .
 	$(VBIN)/ruff format --check .
 	$(VBIN)/mypy .
 	$(VPY) -m pytest
 
 bench: $(VENV)/.installed-bench chromium haproxy
-	@$(VENDOR)
 	$(VPY) -m benchmarks.run $(BENCH_ARGS)
+	$(VPY) -m benchmarks.load $(LOAD_ARGS)
 	$(VPY) -m benchmarks.cluster_bench $(CLUSTER_BENCH_ARGS)
 
 # Only the side-by-side load: one process vs the cluster (CLUSTER_BENCH_ARGS: --sessions,
-# --duration, --think, --replicas; see benchmarks/cluster_bench.py).
+# --duration, --replicas; see benchmarks/cluster_bench.py).
 bench-cluster: $(VENV)/.installed-bench haproxy
-	@$(VENDOR)
 	$(VPY) -m benchmarks.cluster_bench $(CLUSTER_BENCH_ARGS)
 
 # N Streamlit replicas behind HAProxy on loopback (deploy/); prints the proxy URL on a line of
 # its own, Ctrl-C stops everything. CLUSTER_ARGS: e.g. --store DIR, --bind 0.0.0.0.
 cluster: install haproxy
-	@$(VENDOR)
 	$(VPY) -m deploy.cluster --replicas $(N) --port $(PORT) $(CLUSTER_ARGS)
 
 # --- helpers ----------------------------------------------------------------------------
@@ -82,15 +81,18 @@ install-test: $(VENV)/.installed-test
 
 $(VENV)/.installed: pyproject.toml $(VPY)
 	$(PIP) install -q -e .
+	@$(VENDOR)
 	@touch $@
 
 # The test extras include everything `install` does, so they satisfy its stamp too.
 $(VENV)/.installed-test: pyproject.toml $(VPY)
 	$(PIP) install -q -e '.[test]'
+	@$(VENDOR)
 	@touch $@ $(VENV)/.installed
 
 $(VENV)/.installed-bench: pyproject.toml $(VPY)
 	$(PIP) install -q -e '.[test,bench]'
+	@$(VENDOR)
 	@touch $@ $(VENV)/.installed-test $(VENV)/.installed
 
 # Browser tests need a Chromium: $$GAPWATCH_CHROMIUM, else Debian's /usr/bin/chromium
@@ -141,3 +143,4 @@ pytest: $(VENV)/.installed-test
 
 clean:
 	rm -rf test-artifacts .pytest_cache .mypy_cache .ruff_cache static/vendor
+	rm -f $(VENV)/.installed $(VENV)/.installed-test $(VENV)/.installed-bench

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import navigation, runtime, state
+from components.errors import error_boundary
 from components.layout import render_page_setup
 from gapwatch.i18n import LANGS, Lang, t
 
@@ -36,22 +37,18 @@ def main() -> None:
             on_change=_on_language_change,
         )
     pages = {
-        "overview": st.Page(
-            "views/overview.py", title=t("page_overview", lang), url_path="overview", default=True
-        ),
-        "timeline": st.Page(
-            "views/timeline.py", title=t("page_timeline", lang), url_path="timeline"
-        ),
-        "map": st.Page("views/map.py", title=t("page_map", lang), url_path="map"),
-        "source": st.Page("views/source.py", title=t("page_source", lang), url_path="source"),
-        "data": st.Page("views/data.py", title=t("page_data", lang), url_path="data"),
+        spec.key: st.Page(
+            spec.script, title=t(spec.title_key, lang), url_path=spec.url_path, default=spec.default
+        )
+        for spec in navigation.PAGES
     }
     navigation.register(pages)
     page = st.navigation(list(pages.values()))
     state.sync_url(view)
     state.show_notices(lang)
     runtime.rerun_in_full_after_reconnect()
-    page.run()
+    with error_boundary(lang, f"page {page.url_path or 'overview'}"):
+        page.run()
 
 
 main()

@@ -4,11 +4,12 @@
     python -m benchmarks.cluster_bench --sessions 10 --duration 20   # a quick check
 
 One run, one machine: first Gap Watch served by one process, then N replicas behind HAProxy
-(deploy/cluster.py), each given the same load (benchmarks/ws_load.py: sessions changing the
-map's gap width, every answer checked). Reports sessions held, errors, p50/p95 latency, memory
-(idle and peak, all server processes) and CPU per change, prints the table and writes it to
-CLUSTER_BENCHMARKS.md (raw figures in benchmarks/cluster_results.json). Every server is stopped
-at the end, also on error or SIGTERM.
+(deploy/cluster.py), each given the same load — the load test's concurrent phase
+(benchmarks/load.py: sessions alternately changing the timeline's search filter and the map's
+gap width, back to back, every answer checked against an oracle). Reports sessions held,
+errors, p50/p95 latency, memory (warm and peak, all server processes) and CPU per change;
+prints the table and writes it to CLUSTER_BENCHMARKS.md (raw figures in
+benchmarks/cluster_results.json). Every server is stopped at the end, also on error or SIGTERM.
 """
 
 from __future__ import annotations
@@ -22,15 +23,16 @@ import platform
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import Any, TypeVar
 
 import psutil
 
-from benchmarks.ws_load import LoadResult, reference_areas, run_load
+from benchmarks.load import Tally, ask_oracle, concurrent_phase, percentile
 from deploy.cluster import Cluster
 from tests.browser import streamlit_server
 
@@ -38,6 +40,25 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS_JSON = ROOT / "benchmarks" / "cluster_results.json"
 REPORT_MD = ROOT / "CLUSTER_BENCHMARKS.md"
 MB = 1024 * 1024
+OP_TIMEOUT_S = 30.0
+T = TypeVar("T")
+
+
+def _in_own_loop(job: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine in a thread with its own event loop, so it also runs beside a caller
+    that has one (Playwright's sync API in the tests keeps a loop on the main thread)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, job).result()
+
+
+def run_load(base_url: str, sessions: int, duration_s: float) -> Tally:
+    """The load test's concurrent phase against any base URL (a server's or a proxy's)."""
+
+    async def both() -> Tally:
+        oracle = await ask_oracle(base_url, OP_TIMEOUT_S)
+        return await concurrent_phase(base_url, sessions, duration_s, OP_TIMEOUT_S, oracle)
+
+    return _in_own_loop(both())
 
 
 def _tree(pids: list[int]) -> list[psutil.Process]:
@@ -108,27 +129,37 @@ def measure(
 ) -> dict[str, Any]:
     """Run the load against `base_url`; the load figures plus memory and CPU of `pids`.
 
-    Each server in `servers` (the replicas, straight, not through the proxy) first serves the
-    Map page once, so "idle" is a warm process (modules loaded, caches filled) with no session,
-    and the memory per session is what sessions add to it.
+    Each server in `servers` (the replicas, straight, not through the proxy) is first asked
+    every question once, so "warm" is a process with its modules loaded and caches filled and
+    no session, and the memory per session is what the sessions add to it.
     """
     for server in servers:
-        asyncio.run(reference_areas(server))
+        _in_own_loop(ask_oracle(server, OP_TIMEOUT_S))
     idle = rss_bytes(pids())
     cpu_before = cpu_seconds(pids())
     with PeakMemory(pids) as memory:
-        result: LoadResult = run_load(base_url, args.sessions, args.duration, args.think, args.ramp)
+        tally = run_load(base_url, args.sessions, args.duration)
     cpu = cpu_seconds(pids()) - cpu_before
-    figures = result.summary()
-    figures.update(
-        label=label,
-        processes=len(pids()),
-        rss_idle_mb=idle / MB,
-        rss_peak_mb=memory.peak / MB,
-        mb_per_session=(memory.peak - idle) / MB / max(result.connected, 1),
-        cpu_s=cpu,
-        cpu_ms_per_change=cpu * 1000 / max(result.changes, 1),
-    )
+    latencies_ms = [seconds * 1000 for kind in tally.latencies.values() for seconds in kind]
+    changes = len(latencies_ms)
+    figures: dict[str, Any] = {
+        "label": label,
+        "target": base_url,
+        "sessions": args.sessions,
+        "held": tally.sessions_done,
+        "changes": changes,
+        "errors": len(tally.errors),
+        "first_errors": tally.errors[:5],
+        "p50_ms": percentile(latencies_ms, 50) if latencies_ms else None,
+        "p95_ms": percentile(latencies_ms, 95) if latencies_ms else None,
+        "max_ms": max(latencies_ms, default=None),
+        "processes": len(pids()),
+        "rss_idle_mb": idle / MB,
+        "rss_peak_mb": memory.peak / MB,
+        "mb_per_session": (memory.peak - idle) / MB / max(args.sessions, 1),
+        "cpu_s": cpu,
+        "cpu_ms_per_change": cpu * 1000 / max(changes, 1),
+    }
     sys.stderr.write(f"[cluster-bench] {label}: {json.dumps(figures, default=str)}\n")
     return figures
 
@@ -155,7 +186,7 @@ def table(rows: list[dict[str, Any]]) -> str:
     cells: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
         ("sessions held / started", lambda r: f"{r['held']} / {r['sessions']}"),
         ("errors", lambda r: str(r["errors"])),
-        ("width changes answered", lambda r: f"{r['changes']:,}"),
+        ("changes answered (filter or width)", lambda r: f"{r['changes']:,}"),
         ("p50 latency", lambda r: ms(r["p50_ms"])),
         ("p95 latency", lambda r: ms(r["p95_ms"])),
         ("max latency", lambda r: ms(r["max_ms"])),
@@ -188,15 +219,15 @@ def write_report(
     text = table(rows)
     command = (
         f"python -m benchmarks.cluster_bench --sessions {args.sessions} "
-        f"--duration {args.duration:g} --think {args.think:g} --replicas {args.replicas}"
+        f"--duration {args.duration:g} --replicas {args.replicas}"
     )
     REPORT_MD.write_text(
         "# Cluster benchmark: one process vs the cluster, same load\n\n"
         f"{text}\n\n"
-        f"Load: {args.sessions} concurrent sessions on the Map page, each changing the gap width "
-        f"every {args.think:g} s on average (0.5-1.5x) for {args.duration:g} s, ramped up over "
-        f"{args.ramp:g} s; every answer checked against a warm-up session's figure for that "
-        "width (benchmarks/ws_load.py). Latency: from the rerun request to the end of the run, "
+        f"Load: {args.sessions} concurrent sessions for {args.duration:g} s, each alternately "
+        "changing the Timeline's search filter and the Map's gap width, back to back, every "
+        "answer checked against an oracle (the load test's concurrent phase, benchmarks/load.py)."
+        " Latency: from the rerun request to the end of the run, "
         "at the client. Memory: resident, all server processes (replicas and HAProxy), sampled "
         "twice a second. CPU: user + system of those processes over the run.\n\n"
         f"Machine: {machine['cores']} cores, {machine['ram_gb']} GB RAM, Python "
@@ -218,8 +249,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.cluster_bench")
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of load per side")
-    parser.add_argument("--think", type=float, default=1.0, help="mean seconds between changes")
-    parser.add_argument("--ramp", type=float, default=5.0, help="seconds to start all sessions")
     parser.add_argument("--replicas", type=int, default=2)
     return parser.parse_args(argv)
 

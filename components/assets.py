@@ -7,7 +7,11 @@ iframe stops at the first asset that fails: with no internet the map never appea
 
 - :func:`ensure_vendor_assets` copies Leaflet (JS, CSS, images) and jQuery out of the
   ``xstatic-leaflet`` / ``xstatic-jquery`` packages into ``static/vendor/``, which Streamlit
-  serves at ``/app/static/vendor/...`` (``server.enableStaticServing = true``).
+  serves at ``/app/static/vendor/...`` (``server.enableStaticServing = true``). It runs at
+  install time (``make install``, ``python -m components.assets``), never in the app: the
+  app does not write into its own source tree.
+- :func:`check_vendor_assets` is what the app runs: it only reads, and raises
+  :class:`VendorAssetsMissing` naming each missing or outdated file and the command to fix it.
 - :func:`offline_map` builds a ``folium.Map`` whose assets point only there. Bootstrap,
   Font Awesome and awesome-markers are left out: the app draws with ``CircleMarker``,
   ``DivIcon``, ``GeoJson`` and tooltips, which need none of them.
@@ -43,6 +47,8 @@ __all__ = [
     "OFFLINE_JS",
     "VENDOR_URL",
     "OfflineMap",
+    "VendorAssetsMissing",
+    "check_vendor_assets",
     "ensure_vendor_assets",
     "external_asset_urls",
     "offline_map",
@@ -125,6 +131,39 @@ def ensure_vendor_assets(static_dir: Path) -> Path:
         except FileNotFoundError:
             pass
         _write_atomically(target, data)
+    return vendor
+
+
+class VendorAssetsMissing(RuntimeError):
+    """Leaflet or jQuery is missing or outdated under ``static/vendor``: the install step
+    (``make install``, or ``python -m components.assets``) has not run since the last upgrade."""
+
+    def __init__(self, vendor: Path, problems: list[str]) -> None:
+        self.vendor = vendor
+        self.problems = problems
+        super().__init__(
+            f"the map's Leaflet/jQuery files under {vendor} are not installed: "
+            + "; ".join(problems)
+            + ". Run `make install` (or `python -m components.assets`) to copy them."
+        )
+
+
+def check_vendor_assets(static_dir: Path) -> Path:
+    """Check, without writing anything, that ``static_dir/vendor`` holds the packaged files.
+
+    Returns the ``vendor`` folder; raises :class:`VendorAssetsMissing` listing every file that
+    is missing or differs from its package (an upgrade without a new install step).
+    """
+    vendor = Path(static_dir) / "vendor"
+    problems: list[str] = []
+    for relative, source in vendor_files().items():
+        target = vendor / relative
+        if not target.is_file():
+            problems.append(f"{relative} is missing")
+        elif target.read_bytes() != source.read_bytes():
+            problems.append(f"{relative} differs from the installed package")
+    if problems:
+        raise VendorAssetsMissing(vendor, problems)
     return vendor
 
 
@@ -230,3 +269,10 @@ def standalone_map_html(m: folium.Map) -> str:
     html = re.sub(r'<script\s+src="([^"]*)"\s*>\s*</script>', script, html)
     html = re.sub(r'<link\s+rel="stylesheet"\s+href="([^"]*)"\s*/?>', stylesheet, html)
     return html
+
+
+if __name__ == "__main__":  # the install step: python -m components.assets [STATIC_DIR]
+    import sys
+
+    _target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parents[1] / "static"
+    print(f"vendor assets: {ensure_vendor_assets(_target)}")  # noqa: T201

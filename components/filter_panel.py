@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
@@ -18,7 +17,7 @@ from typing import Any
 import streamlit as st
 
 from components import state
-from gapwatch.filters import MAX_TEXT_LENGTH, Filters, statuses_at
+from gapwatch.filters import CONTROL_CHARS, MAX_TEXT_LENGTH, Filters, statuses_at
 from gapwatch.i18n import Lang, format_number, t
 from gapwatch.model import EPISTEMIC_STATUSES, EVENT_TYPES, Briefing
 from gapwatch.view_state import ViewState
@@ -36,9 +35,6 @@ def widget_key(key: str, lang: Lang) -> str:
     """The session-state key of a filter widget in `lang`: one widget per language, so a
     language switch draws fresh widgets whose chosen options carry labels in that language."""
     return f"{key}_{lang}"
-
-
-_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def date_span(briefing: Briefing) -> tuple[dt.date, dt.date]:
@@ -82,7 +78,7 @@ def filters_from_widgets(
     if len(dates) == 2 and dates != widget_values(previous, span)[KEY_DATES]:
         date_from = dates[0] if dates[0] > span[0] else None
         date_to = dates[1] if dates[1] < span[1] else None
-    text = " ".join(_CONTROL_CHARS.sub(" ", str(values.get(KEY_TEXT) or "")).split())
+    text = " ".join(CONTROL_CHARS.sub(" ", str(values.get(KEY_TEXT) or "")).split())
     return Filters(
         date_from=date_from,
         date_to=date_to,

@@ -1025,7 +1025,24 @@ def render_place_details(
             )
 
 
+PLACES_LIST_ID = "gw-places-list"
+
+
+def render_skip_to_places(lang: Lang) -> None:
+    """A link before the map to its text alternative, so a keyboard user need not Tab through
+    every feature of the map (its frame takes dozens of Tab presses) to reach the places."""
+    st.html(
+        f'<a class="gw-skip-link" href="#{PLACES_LIST_ID}">'
+        f"{escape_html(t('map_skip_to_places', lang))}</a>"
+    )
+
+
 def render_places_list(briefing: Briefing, lang: Lang) -> None:
-    """All places, their precision and what the article puts there."""
+    """All places, their precision and what the article puts there: the map's text
+    alternative, focusable so the skip link above the map can move the focus here."""
     st.subheader(t("map_places_heading", lang))
-    st.html(build_places_list_html(briefing, lang))
+    st.html(
+        f'<div id="{PLACES_LIST_ID}" tabindex="-1" role="region" '
+        f'aria-label="{escape_html(t("map_places_heading", lang))}">'
+        f"{build_places_list_html(briefing, lang)}</div>"
+    )

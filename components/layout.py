@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 import streamlit as st
 
@@ -124,6 +125,12 @@ mark.gw-focus { background: #ffdf7e; color: #1f2933; }
 .gw-note-kind { color: #323f4b; background: #eef1f4; border-color: #9aa5b1; }
 .gw-note-spans { margin: .3rem 0 0 0; padding: 0; list-style: none; font-size: .9rem; }
 .gw-note-spans li { margin: .15rem 0; }
+/* Keyboard focus is always visible, whatever a widget's own style does with it. */
+:focus-visible { outline: 3px solid #1d4e89 !important; outline-offset: 2px; }
+.gw-skip-link { display: inline-block; padding: .2rem .4rem; font-size: .9rem; }
+#gw-places-list:focus { outline: 3px solid #1d4e89; outline-offset: 4px; }
+.gw-alert { margin: 0 0 .6rem 0; padding: .75rem 1rem; border-radius: .5rem;
+  border-inline-start: 4px solid; line-height: 1.5; overflow-wrap: anywhere; }
 .gw-span-ar { direction: rtl; unicode-bidi: isolate; background: #f3f5f7; padding: 0 .3em;
   border-radius: .2em;
   font-family: "Noto Naskh Arabic", "Noto Sans Arabic", serif; }
@@ -170,9 +177,52 @@ def inline_text(text: object) -> str:
     return _LINE_BREAKS.sub(" ", escape_html(text))
 
 
+AlertKind = Literal["info", "warning", "error"]
+
+#: Alert kind -> (text, background, edge). Text on background meets WCAG AA (tested).
+ALERT_COLORS: dict[str, tuple[str, str, str]] = {
+    "info": ("#163d6b", "#e6eef7", "#1d4e89"),
+    "warning": ("#5a3e00", "#fff6dc", "#9a5200"),
+    "error": ("#7a1c1c", "#fdecea", "#b42318"),
+}
+#: The caption grey (Streamlit's own is faded below AA).
+CAPTION_COLOR = "#52606d"
+
+
+def alert_html(text: str, kind: AlertKind = "info") -> str:
+    """An alert box whose text is shown literally, never read as Markdown or HTML.
+
+    st.info/st.warning render Markdown, so a value from a link (`[Log in](https://…)`,
+    `![x](http://…)`) would become a live link or a foreign image there; text that quotes
+    what a user or a file gave us goes through this instead.
+    """
+    role = "alert" if kind == "error" else "status"  # an error is announced at once
+    return (
+        f'<div class="gw-alert gw-alert-{kind}" role="{role}" dir="auto">{inline_text(text)}</div>'
+    )
+
+
+def render_alert(text: str, kind: AlertKind = "info") -> None:
+    """Show `alert_html(text, kind)` on the page."""
+    st.html(alert_html(text, kind))
+
+
+def _colour_css() -> str:
+    alerts = "".join(
+        f".gw-alert-{kind} {{ color: {text}; background: {fill}; border-color: {edge}; }}\n"
+        for kind, (text, fill, edge) in ALERT_COLORS.items()
+    )
+    # Streamlit fades captions (opacity .6) below WCAG AA contrast on white (axe found it).
+    captions = (
+        '[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p '
+        f"{{ color: {CAPTION_COLOR}; opacity: 1; }}\n"
+    )
+    return alerts + captions
+
+
 def app_css() -> str:
     """The shared CSS of every page, as a <style> element (no data in it)."""
-    return f"<style>{_APP_CSS}</style>"
+    return f"<style>{_APP_CSS}{_colour_css()}</style>"
 
 
 def direction_css(lang: Lang) -> str:

@@ -12,7 +12,8 @@ from typing import Any
 
 import streamlit as st
 
-from components.assets import ensure_vendor_assets
+from components.assets import VendorAssetsMissing, check_vendor_assets
+from components.layout import render_alert
 from gapwatch.filters import Notice
 from gapwatch.geometry import GeoDataError, ReferenceGeo, load_reference_geo
 from gapwatch.i18n import Lang, t
@@ -58,9 +59,19 @@ def reference_geo() -> ReferenceGeo:
 
 
 @st.cache_resource(show_spinner=False)
+def _checked_vendor_assets() -> Path:
+    return check_vendor_assets(STATIC_DIR)
+
+
 def vendor_assets() -> Path:
-    """Leaflet and jQuery copied to static/ once per process, so the map needs no CDN."""
-    return ensure_vendor_assets(STATIC_DIR)
+    """Leaflet and jQuery under static/vendor, checked once per process (copied there at
+    install time, never by the app); if they are missing, say so by name and stop the page."""
+    try:
+        return _checked_vendor_assets()
+    except VendorAssetsMissing as error:
+        st.error(f"{t('assets_error', 'en')}\n\n{t('assets_error', 'ar')}")
+        st.code(str(error), language=None)
+        st.stop()
 
 
 def briefing_or_stop(lang: Lang) -> Briefing:
@@ -104,4 +115,5 @@ def show_notices(lang: Lang) -> None:
     """Tell the user, once, which URL parameters were ignored and why."""
     notices: list[Notice] = st.session_state.pop(_NOTICES_KEY, [])
     for notice in notices:
-        st.warning(notice.text(lang), icon=":material/info:")
+        # The notice quotes the ignored value: shown literally, never as Markdown.
+        render_alert(notice.text(lang), "warning")

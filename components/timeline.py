@@ -37,15 +37,17 @@ from gapwatch.model import EVENT_TYPES, Briefing, Event, EventType, FuzzyDate, S
 
 CHART_KEY = "timeline_chart"
 
-# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies (checked in
+# tests/test_palette.py by simulating deuteranopia, protanopia and tritanopia).
 EVENT_TYPE_COLOURS: dict[EventType, str] = {
     "meeting_series": "#0072B2",
     "meeting": "#009E73",
     "meeting_round": "#D55E00",
     "announcement": "#CC79A7",
-    "statement": "#B8860B",
+    "statement": "#E69F00",
 }
 LEGEND_GREY = "#6b7785"
+BADGE_INK = "#1f2933"
 SELECTED_ROW_FILL = "#fff1c2"
 
 BAR_WIDTH = 0.6  # in category units: the dotted outlines of imprecise bars use it too
@@ -445,9 +447,12 @@ def build_timeline_figure(
 
 
 def _type_badge(event_type: EventType, lang: Lang) -> str:
+    # The type's colour on the border and the swatch; the words in dark ink, since most of the
+    # palette is too light for text on white (WCAG AA).
     colour = EVENT_TYPE_COLOURS[event_type]
     return (
-        f'<span class="gw-badge" style="color:{colour};border-color:{colour};background:#fff">'
+        f'<span class="gw-badge" style="color:{BADGE_INK};border-color:{colour};background:#fff">'
+        f'<span class="gw-badge-glyph" aria-hidden="true" style="color:{colour}">■</span>'
         f"{escape_html(t(event_type, lang))}</span>"
     )
 

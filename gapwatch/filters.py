@@ -47,7 +47,18 @@ FILTER_PARAMS = (
 
 _ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC_LETTER_FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
-_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+# Control characters, and the bidi controls that would let a value from a link reorder the
+# text around it (U+202E turns the rest of a sentence backwards): never kept in a search.
+CONTROL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(value: object) -> str:
+    """`value` as text with every control or bidi-control character shown as U+FFFD (�).
+
+    For quoting a value a user gave us (an ignored URL parameter): what is shown is what was
+    sent, and nothing in it can hide or reorder the message around it.
+    """
+    return CONTROL_CHARS.sub("\ufffd", str(value))
 
 
 def normalize_for_search(text: str) -> str:
@@ -75,9 +86,10 @@ class Notice:
     values: Mapping[str, object] = field(default_factory=dict)
 
     def text(self, lang: Lang) -> str:
-        """The message in `lang`; values that know their own language are shown in it."""
+        """The message in `lang`: values that know their own language are shown in it, quoted
+        values with control characters made visible."""
         values = {
-            name: value.in_lang(lang) if isinstance(value, ReplacementLabels) else value
+            name: value.in_lang(lang) if isinstance(value, ReplacementLabels) else visible(value)
             for name, value in self.values.items()
         }
         return t(self.key, lang, **values)
@@ -219,7 +231,7 @@ class Filters:
         if date_from and date_to and date_from > date_to:
             notices.append(Notice("notice_date_order", {"start": date_from, "end": date_to}))
             date_from = date_to = None
-        text = " ".join(_CONTROL_CHARS.sub(" ", single(PARAM_TEXT)).split())
+        text = " ".join(CONTROL_CHARS.sub(" ", single(PARAM_TEXT)).split())
         if len(text) > MAX_TEXT_LENGTH:
             notices.append(Notice("notice_text_too_long", {"limit": MAX_TEXT_LENGTH}))
             text = text[:MAX_TEXT_LENGTH]

@@ -144,6 +144,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The briefing data could not be loaded. Nothing is shown rather than something wrong.",
         "تعذر تحميل بيانات الإحاطة. لا يُعرض شيء بدلًا من عرض شيء خاطئ.",
     ),
+    "error_boundary_message": (
+        "Something went wrong in this part of the page; the rest of Gap Watch still works. "
+        "If you report it, quote error id {error_id}.",
+        "حدث خطأ في هذا الجزء من الصفحة، وبقية Gap Watch ما زالت تعمل. "
+        "إذا أبلغت عنه فاذكر رمز الخطأ {error_id}.",
+    ),
+    "assets_error": (
+        "Gap Watch is not fully installed: the map's files are missing. "
+        "Whoever runs it should run its install step again.",
+        "لم يكتمل تثبيت Gap Watch: ملفات الخريطة مفقودة. على من يشغّله أن يعيد خطوة التثبيت.",
+    ),
     "geo_error": (
         "The map's reference geodata could not be loaded.",
         "تعذر تحميل البيانات الجغرافية المرجعية للخريطة.",
@@ -208,8 +219,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "لا يوجد حدث يطابق هذه المرشحات.",
     ),
     "tl_select_hint": (
-        "Click a bar, or a row of the table below, to see the event's details and sources.",
-        "انقر على شريط، أو على صف في الجدول أدناه، لعرض تفاصيل الحدث ومصادره.",
+        "Click a bar, or a row of the table below, to see the event's details and sources. "
+        "With the keyboard: Tab to the table, move with the arrow keys, Shift+Space selects.",
+        "انقر على شريط، أو على صف في الجدول أدناه، لعرض تفاصيل الحدث ومصادره. "
+        "بلوحة المفاتيح: انتقل إلى الجدول بمفتاح Tab، وتحرك بالأسهم، واختر بـ Shift+Space.",
     ),
     "tl_style_exact": ("Exact day (◆)", "يوم محدد (◆)"),
     "tl_style_fuzzy": ("Imprecise date (hatched)", "تاريخ غير دقيق (مظلل)"),
@@ -334,6 +347,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map_clear_focus": ("Clear selection", "إلغاء التحديد"),
     "map_same_point": ("Also at this point: {name}", "في النقطة نفسها أيضًا: {name}"),
     "map_places_heading": ("Places named in the article", "الأماكن المذكورة في المقال"),
+    "map_skip_to_places": (
+        "Skip the map: the places as a list",
+        "تخطَّ الخريطة: الأماكن في قائمة",
+    ),
     "map_precision": ("Precision {code}: {meaning}", "الدقة {code}: {meaning}"),
     "map_precision_1": ("the point itself", "النقطة نفسها"),
     "map_precision_2": ("near a place or part of an area", "قرب مكان أو جزء من منطقة"),

@@ -76,30 +76,40 @@ def _describe_error(error: Mapping[str, Any]) -> str:
     return f"{field} {json.dumps(value, ensure_ascii=False, default=str)}: {message}"
 
 
+class _Unreadable:
+    """What `_read_json` returns for a file it could not read: its reason is already in the
+    problems. Distinct from JSON `null`, which is a file's (wrong) content to report."""
+
+
+UNREADABLE = _Unreadable()
+
+
 def _read_json(path: Path, label: str, problems: list[str]) -> Any:
-    """The parsed file, or None with the reason added to `problems`."""
+    """The parsed file, or UNREADABLE with the reason added to `problems`."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         problems.append(f"{label}: file is missing")
-        return None
+        return UNREADABLE
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(f"{label}: cannot be read ({exc})")
-        return None
+        return UNREADABLE
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         problems.append(
             f"{label}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         )
-        return None
+    except RecursionError:
+        problems.append(f"{label}: not valid JSON (nested too deeply)")
+    return UNREADABLE
 
 
 def _validate_items(
     raw: Any, model: type[ModelT], noun: str, label: str, problems: list[str]
 ) -> tuple[ModelT, ...]:
     """Validate a JSON array item by item, so one bad item names itself and spares the rest."""
-    if raw is None:
+    if raw is UNREADABLE:
         return ()
     if not isinstance(raw, list):
         problems.append(f"{label}: expected a JSON array of {noun}s, got {type(raw).__name__}")
@@ -239,7 +249,7 @@ def load_briefing(data_dir: Path) -> Briefing:
     article_label = f"{data_label}/{ARTICLE_FILE}"
     raw_article = _read_json(data_dir / ARTICLE_FILE, article_label, problems)
     article: Article | None = None
-    if raw_article is not None:
+    if raw_article is not UNREADABLE:
         try:
             article = Article.model_validate(raw_article)
         except ValidationError as exc:
@@ -262,12 +272,19 @@ def load_briefing(data_dir: Path) -> Briefing:
 
     if article is not None:
         source_path = data_dir / article.meta.source_file
-        try:
-            source_text = source_path.read_text(encoding="utf-8")
-        except OSError as exc:
-            problems.append(f"{data_label}/{article.meta.source_file}: cannot be read ({exc})")
+        if not source_path.resolve().is_relative_to(data_dir.resolve()):
+            # A data file names files inside its own folder only: never a path out of it.
+            problems.append(
+                f"{article_label}: meta.source_file {article.meta.source_file!r} is outside "
+                "the data folder"
+            )
         else:
-            _check_article_text(article, source_text, article_label, problems)
+            try:
+                source_text = source_path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                problems.append(f"{data_label}/{article.meta.source_file}: cannot be read ({exc})")
+            else:
+                _check_article_text(article, source_text, article_label, problems)
 
     if problems or article is None or status_cues is None:
         raise BriefingError(problems)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from gapwatch.filters import Filters, Notice
+from gapwatch.filters import FILTER_PARAMS, Filters, Notice
 from gapwatch.geometry import GAP_MAX_KM, GAP_MIN_KM
 from gapwatch.i18n import DEFAULT_LANG, Lang, parse_lang
 from gapwatch.model import Briefing
@@ -24,6 +24,8 @@ PARAM_PLACE = "focus"
 PARAM_WIDTH = "width"
 # The item whose source sentences the Source page highlights (any id from sourced_items()).
 PARAM_ITEM = "item"
+#: Every query parameter the app reads: the hostile-link tests fill each one.
+URL_PARAMS = (PARAM_LANG, *FILTER_PARAMS, PARAM_EVENT, PARAM_PLACE, PARAM_WIDTH, PARAM_ITEM)
 
 
 @dataclass(frozen=True)

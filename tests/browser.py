@@ -134,6 +134,18 @@ def wait_for_app(page: Page, timeout: float = APP_TIMEOUT_MS) -> None:
     )
 
 
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def wait_for_maps(page: Page, timeout: float = APP_TIMEOUT_MS) -> None:
+    """Wait until every map on the page has drawn Leaflet (its controls included), so a check
+    of the page sees what a reader sees, inside the map's frame too."""
+    for handle in page.query_selector_all(MAP_IFRAME):
+        frame = handle.content_frame()
+        if frame is not None:
+            frame.wait_for_selector(".leaflet-control-attribution", timeout=timeout)
+
+
 def tail(stream: IO[bytes], limit: int = 8000) -> str:
     """The end of a server's captured output, for an error message."""
     stream.flush()
@@ -143,15 +155,20 @@ def tail(stream: IO[bytes], limit: int = 8000) -> str:
 
 @contextmanager
 def streamlit_server(
-    script: str | Path, cwd: Path, start_timeout_s: float = 90.0, stop_grace_s: float = 10.0
+    script: str | Path,
+    cwd: Path,
+    start_timeout_s: float = 90.0,
+    stop_grace_s: float = 10.0,
+    port: int | None = None,
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """Serve `script` with Streamlit on a free loopback port; yield (base URL, process).
+    """Serve `script` with Streamlit on a loopback port (free, or `port` to start a server
+    again where a page expects it); yield (base URL, process).
 
     The same command as every server (``deploy.cluster.streamlit_command``). Raises
     RuntimeError with the server's output if it dies or is not healthy in time; stops it
     (terminate, then kill) at the end.
     """
-    port = free_port()
+    port = port or free_port()
     base_url = f"http://127.0.0.1:{port}"
     command = streamlit_command(script, port)
     # Files, not pipes: a chatty server can never block on a full pipe.

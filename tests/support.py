@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from functools import cache
 from pathlib import Path
 
@@ -34,3 +36,17 @@ def open_app(page: str | None = None, **params: str) -> AppTest:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+_ALERT = re.compile(r'<div class="gw-alert gw-alert-(\w+)"[^>]*>(.*?)</div>', re.DOTALL)
+
+
+def alerts(at: AppTest, kind: str | None = None) -> list[str]:
+    """The text of the app's own alert boxes (`components.layout.render_alert`), as a reader
+    reads it (entities decoded), optionally only those of one kind (info, warning, error)."""
+    found: list[str] = []
+    for element in at.get("html"):
+        for alert_kind, body in _ALERT.findall(element.proto.body):
+            if kind is None or alert_kind == kind:
+                found.append(html.unescape(body))
+    return found

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from gapwatch.i18n import LANGS, Lang, t
-from tests.support import open_app
+from tests.support import alerts, open_app
 
 DOWNLOADS = ("data_dl_csv", "data_dl_geojson", "data_dl_timeline", "data_dl_map")
 
@@ -44,7 +44,7 @@ def test_the_data_page_shows_four_tables_and_four_downloads_in_the_language(
 def test_filters_from_the_url_narrow_the_events_and_say_so() -> None:
     at = _data_page(lang="en", place="erbil")
     assert at.dataframe[0].value.shape[0] == 1
-    assert at.info[0].value == "1 of 6 events (filtered). Showing events at Erbil."
+    assert alerts(at, "info") == ["1 of 6 events (filtered). Showing events at Erbil."]
     # Places, key points and statements are not events: they stay complete.
     assert [frame.value.shape[0] for frame in at.dataframe[1:]] == [6, 3, 16]
 
@@ -72,6 +72,6 @@ def test_the_zone_exports_follow_the_gap_width_in_the_url() -> None:
 
 def test_a_bad_width_falls_back_with_a_notice_not_an_error() -> None:
     at = _data_page(lang="en", width="wide")
-    assert any("wide" in w.value for w in at.warning)
+    assert any("wide" in w for w in alerts(at, "warning"))
     helps = [button.proto.help for button in at.get("download_button")]
     assert "(10 km)" in helps[1]

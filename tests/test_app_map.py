@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from components.gap_map import gap_zone
 from gapwatch.geometry import load_reference_geo
 from gapwatch.i18n import LANGS, Lang, format_number, t
-from tests.support import DATA_DIR, open_app, real_briefing
+from tests.support import DATA_DIR, alerts, open_app, real_briefing
 
 
 @cache
@@ -31,6 +31,11 @@ def _html(at: AppTest) -> str:
 
 def _params(at: AppTest) -> dict[str, str]:
     return {key: at.query_params[key] for key in at.query_params}
+
+
+def _first_html(at: AppTest) -> str:
+    """The first HTML block after the skip link: the selected place's details."""
+    return next(h.value for h in at.html if "gw-skip-link" not in h.value)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -56,13 +61,13 @@ def test_width_is_read_from_the_url() -> None:
 
     assert at.slider[0].value == 5.0
     assert at.metric[0].value == _area(5.0, "en")
-    assert not at.warning
+    assert not at.warning and not alerts(at, "warning")
 
 
 def test_an_impossible_width_warns_and_falls_back() -> None:
     at = _map_page(lang="en", width="500")
 
-    assert any("500" in w.value for w in at.warning)
+    assert any("500" in w for w in alerts(at, "warning"))
     assert at.slider[0].value == 10.0
     assert at.metric[0].value == _area(10.0, "en")
     assert "width" not in _params(at)
@@ -89,7 +94,7 @@ def test_a_width_between_steps_snaps_to_the_slider_and_the_link_follows() -> Non
 def test_focus_on_hawija_shows_what_the_article_says_there() -> None:
     at = _map_page(lang="en", focus="hawija")
 
-    details = at.html[0].value
+    details = _first_html(at)
     assert "Hawija" in details
     assert t("map_no_events_here", "en") in details
     # Hawija's outskirts share its point: the claim about them is shown, labelled as theirs.
@@ -102,7 +107,7 @@ def test_focus_on_hawija_shows_what_the_article_says_there() -> None:
 def test_focus_on_erbil_shows_its_event_with_date_status_and_source() -> None:
     at = _map_page(lang="ar", focus="erbil")
 
-    details = at.html[0].value
+    details = _first_html(at)
     assert real_briefing().event("erbil-round-2019-02-04").title.ar in details
     assert "4 شباط 2019" in details
     assert t("reported_fact", "ar") in details
@@ -114,7 +119,7 @@ def test_buttons_move_the_focus_and_clear_it() -> None:
 
     at.button(key="map_select_hawija-outskirts").click().run()
     assert _params(at)["focus"] == "hawija-outskirts"
-    assert "Outskirts of Hawija" in at.html[0].value
+    assert "Outskirts of Hawija" in _first_html(at)
 
     at.button(key="map_select_none").click().run()
     assert "focus" not in _params(at)
@@ -122,9 +127,7 @@ def test_buttons_move_the_focus_and_clear_it() -> None:
 
 
 def test_an_unknown_place_warns_and_shows_no_selection() -> None:
-    assert any(
-        "atlantis" in w for w in (w.value for w in _map_page(lang="en", focus="atlantis").warning)
-    )
+    assert any("atlantis" in w for w in alerts(_map_page(lang="en", focus="atlantis"), "warning"))
 
     at = _map_page(lang="en", focus="atlantis")
     assert at.info[-1].value == t("map_click_hint", "en")

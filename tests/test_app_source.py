@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from gapwatch.i18n import LANGS, Lang, t
-from tests.support import open_app, real_briefing
+from tests.support import alerts, open_app, real_briefing
 
 
 def _source(**params: str) -> AppTest:
@@ -62,7 +62,7 @@ def test_an_unknown_item_is_ignored_with_a_short_warning() -> None:
     at = _source(lang="en", item="<b>nope</b>")
     assert _strong_marks(at) == 0
     assert at.selectbox(key="source_highlight").value is None
-    warnings = [w.value for w in at.warning]
+    warnings = alerts(at, "warning")
     assert len(warnings) == 1
     assert "item" in warnings[0]
     assert "item" not in at.query_params

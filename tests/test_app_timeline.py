@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.filter_panel import KEY_DATES, KEY_PLACES, KEY_TEXT, widget_key
 from gapwatch.i18n import Lang, t
-from tests.support import open_app
+from tests.support import alerts, open_app
 
 ALL_EVENTS = 6
 
@@ -71,16 +71,16 @@ def test_a_search_in_the_link_finds_aliases(lang: Lang, query: str) -> None:
 
 def test_a_bad_date_in_the_link_is_ignored_with_a_warning() -> None:
     at = open_timeline(**{"from": "garbage"})
-    assert any("garbage" in w.value for w in at.warning)
+    assert any("garbage" in w for w in alerts(at, "warning"))
     assert len(listed_titles(at)) == ALL_EVENTS
 
 
 def test_an_old_link_with_the_retired_agreed_intention_status_still_opens_with_a_notice() -> None:
     at = open_timeline(status="agreed_intention")
     # Compared in words, not verbatim: the page may escape Markdown in what it shows.
-    (warning,) = at.warning
-    assert "no longer exists: it said more than the article" in warning.value
-    assert "intention" in warning.value and "agreement" in warning.value
+    (warning,) = alerts(at, "warning")
+    assert "no longer exists: it said more than the article" in warning
+    assert "intention" in warning and "agreement" in warning
     # The events where something was discussed, announced or agreed, and no others.
     assert sorted(listed_titles(at)) == sorted(
         [

@@ -10,19 +10,26 @@ import folium
 import folium.plugins
 import pytest
 from playwright.sync_api import Page
+from streamlit.testing.v1 import AppTest
 
+from components import state
 from components.assets import (
     LEAFLET_VERSION,
     OFFLINE_CSS,
     OFFLINE_JS,
     VENDOR_URL,
+    VendorAssetsMissing,
+    check_vendor_assets,
     ensure_vendor_assets,
     external_asset_urls,
     offline_map,
     standalone_map_html,
     vendor_files,
 )
+from components.navigation import PAGES
+from gapwatch.i18n import t
 from tests.browser import PageLog
+from tests.support import APP_PATH
 
 ASSET_TAG = re.compile(r"<script[^>]*\bsrc=\"([^\"]*)\"|<link[^>]*\bhref=\"([^\"]*)\"")
 
@@ -49,6 +56,34 @@ def test_ensure_vendor_assets_copies_leaflet_and_jquery(tmp_path: Path) -> None:
     assert f'version="{LEAFLET_VERSION}"' in leaflet
     assert "jQuery" in (vendor / "jquery/jquery.min.js").read_text(encoding="utf-8")
     assert not list(vendor.rglob("*.tmp")), "temporary files left behind"
+
+
+def test_the_run_time_check_names_what_is_missing_and_writes_nothing(tmp_path: Path) -> None:
+    with pytest.raises(VendorAssetsMissing, match=r"leaflet/leaflet\.js is missing") as missing:
+        check_vendor_assets(tmp_path)
+    assert "make install" in str(missing.value)
+    assert list(tmp_path.iterdir()) == []  # only checked, nothing copied
+
+    vendor = ensure_vendor_assets(tmp_path)
+    assert check_vendor_assets(tmp_path) == vendor
+    (vendor / "jquery/jquery.min.js").write_text("/* an older jQuery */", encoding="utf-8")
+    with pytest.raises(VendorAssetsMissing, match=r"jquery\.min\.js differs"):
+        check_vendor_assets(tmp_path)
+
+
+def test_the_app_without_installed_assets_says_so_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(state, "STATIC_DIR", tmp_path)
+    state._checked_vendor_assets.clear()
+    try:
+        at = AppTest.from_file(str(APP_PATH), default_timeout=60).run()
+    finally:
+        state._checked_vendor_assets.clear()
+    assert t("assets_error", "en") in at.error[0].value
+    assert "is missing" in at.code[0].value and "make install" in at.code[0].value
+    assert not at.exception
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_ensure_vendor_assets_is_idempotent_and_repairs(tmp_path: Path) -> None:
@@ -144,3 +179,27 @@ def test_standalone_map_opens_offline_in_chromium(
     assert page.evaluate("() => L.version") == LEAFLET_VERSION
     assert page.locator(".leaflet-control-layers-toggle").is_visible()
     page_log.assert_clean()
+
+
+_NOT_SOURCE = {".git", ".venv", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache",
+               "test-artifacts", "results", ".hypothesis"}  # fmt: skip
+
+
+def _source_tree() -> dict[str, tuple[int, int]]:
+    root = APP_PATH.parent
+    return {
+        str(path.relative_to(root)): (path.stat().st_mtime_ns, path.stat().st_size)
+        for path in root.rglob("*")
+        if path.is_file() and not _NOT_SOURCE.intersection(path.relative_to(root).parts)
+    }
+
+
+def test_running_every_page_writes_nothing_into_the_source_tree() -> None:
+    before = _source_tree()
+    for spec in PAGES:
+        at = AppTest.from_file(str(APP_PATH), default_timeout=60)
+        if not spec.default:
+            at.switch_page(spec.script)
+        at.run()
+        assert not at.exception
+    assert _source_tree() == before

@@ -12,10 +12,9 @@ from playwright.sync_api import Frame, Page
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from gapwatch.i18n import Lang, format_fuzzy_date, t
-from tests.browser import APP_TIMEOUT_MS, PageLog, wait_for_app
+from tests.browser import APP_TIMEOUT_MS, MAP_IFRAME, PageLog, wait_for_app
 from tests.support import real_briefing
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LEAFLET_MAP = "Object.values(window).find(v => v instanceof L.Map)"
 # The component reports late on a 2-core machine: wait this long for a message that must
 # not come.

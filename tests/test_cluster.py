@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from benchmarks.ws_load import WIDTHS_KM, run_load
+from benchmarks.cluster_bench import run_load
 from deploy.cluster import Cluster, ClusterError, haproxy_binary, render_haproxy_config
 from tests.browser import APP_TIMEOUT_MS, PageLog, wait_for_app, watch
 from tests.test_browser_timeline import choose_place, open_timeline, wait_for_bars
@@ -172,20 +172,10 @@ def test_a_killed_replica_s_reader_reconnects_to_a_live_one_with_the_same_view_a
         newcomer.close()
 
 
-def test_the_load_generator_holds_its_sessions_through_the_proxy_and_catches_wrong_figures(
-    cluster: Cluster,
-) -> None:
-    # The benchmark's load (benchmarks/ws_load.py) over the proxy's WebSockets, briefly.
-    result = run_load(cluster.url, sessions=3, duration_s=4, think_s=0.3, ramp_s=0.5)
-    assert result.errors == []
-    assert result.connected == result.held == 3
-    assert result.changes >= 6
-    p50 = result.percentile(50)
-    assert p50 is not None and p50 > 0
-
-    # Told to expect other figures, every answer is an error and no session counts as held.
-    wrong = {width: "0 km²" for width in WIDTHS_KM}
-    checked = run_load(cluster.url, sessions=2, duration_s=1, think_s=0.1, ramp_s=0, areas=wrong)
-    assert checked.held == 0
-    assert len(checked.errors) == checked.changes > 0
-    assert "expected '0 km²'" in checked.errors[0]
+def test_the_load_test_holds_its_sessions_through_the_proxy(cluster: Cluster) -> None:
+    # The benchmark's load (benchmarks/load.py, every answer checked against an oracle) over
+    # the proxy's WebSockets, briefly: no session loses its socket or gets another's figures.
+    tally = run_load(cluster.url, sessions=3, duration_s=4)
+    assert tally.errors == []
+    assert tally.sessions_done == 3
+    assert min(tally.ops_by_session) >= 2

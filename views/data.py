@@ -14,7 +14,7 @@ from components.data_tables import (
     render_table,
 )
 from components.downloads import build_downloads, render_downloads, width_label
-from components.layout import render_title
+from components.layout import render_alert, render_title
 from gapwatch.filters import Filters
 from gapwatch.i18n import format_number, t
 
@@ -40,9 +40,9 @@ def render() -> None:
     else:
         shown = format_number(len(events), lang)
         description = view.filters.describe(briefing, lang)
-        st.info(
-            t("data_count_filtered", lang, shown=shown, total=total, description=description),
-            icon=":material/filter_alt:",
+        # The description quotes the search text from the link: shown literally.
+        render_alert(
+            t("data_count_filtered", lang, shown=shown, total=total, description=description)
         )
         st.button(t("data_reset_filters", lang), on_click=_reset_filters, key="data_reset")
     if not events:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import gap_map, state
+from components.errors import error_boundary
 from components.layout import render_title
 from gapwatch.i18n import Lang, t
 
@@ -23,7 +24,13 @@ def _map_panel(lang: Lang) -> None:
     reruns only this, and zooming or panning reruns nothing at all.
 
     The map is sent to the browser first, so its frame starts loading before anything else
-    on the page; the slider, the area and the caveats fill a container above it."""
+    on the page; the slider, the area and the caveats fill a container above it.
+    A fragment reruns on its own, so it has its own error boundary."""
+    with error_boundary(lang, "map panel"):
+        _map_panel_body(lang)
+
+
+def _map_panel_body(lang: Lang) -> None:
     briefing = state.briefing_or_stop(lang)
     geo = state.reference_geo()
     view = state.view_state(briefing)
@@ -59,6 +66,7 @@ def render() -> None:
     render_title(lang)
     st.header(t("page_map", lang))
     st.caption(t("map_intro", lang))
+    gap_map.render_skip_to_places(lang)
     _map_panel(lang)
     gap_map.render_places_list(briefing, lang)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import state
+from components.errors import error_boundary
 from components.escape import escape_html
 from components.filter_panel import render_empty_result, render_filter_panel
 from components.layout import render_title
@@ -18,8 +19,15 @@ def _timeline_panel() -> None:
 
     A fragment: a filter change or a click on a bar reruns only this, so the page's title,
     styles and navigation are neither rebuilt nor sent again. Switching the language (outside)
-    reruns the whole page, this included.
+    reruns the whole page, this included. A fragment reruns on its own, so it has its own
+    error boundary.
     """
+    briefing = state.briefing_or_stop("en")
+    with error_boundary(state.view_state(briefing).lang, "timeline panel"):
+        _timeline_panel_body()
+
+
+def _timeline_panel_body() -> None:
     briefing = state.briefing_or_stop("en")
     view = state.view_state(briefing)
     lang = view.lang
