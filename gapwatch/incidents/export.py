@@ -41,9 +41,7 @@ def incidents_table(frame: pd.DataFrame, width_km: float, attribution: str) -> p
     originals = pd.read_json(
         io.StringIO("\n".join(frame["raw"].fillna("{}").tolist())),
         lines=True,
-        dtype=False,
-        convert_dates=False,
-        keep_default_dates=False,
+        dtype=False,  # every value stays the string the file had; no date guessing either
     ).astype("string")
     placed = (frame["precision"] != "unplaced").to_numpy(dtype=bool, na_value=False)
     inside = band_members(frame, width_km)
@@ -170,7 +168,7 @@ def analysis_csv(analysis: Analysis, attribution: str) -> bytes:
     head = pd.DataFrame(
         [
             ("settings", "dataset", "", "name", analysis.dataset),
-            ("settings", "band", "", "width_km", analysis.width_km),
+            ("settings", "band", "", "width_km", f"{analysis.width_km:g}"),
             ("settings", "line", "", "id", analysis.line_id),
             ("settings", "filters", "", "json", json.dumps(analysis.to_json()["filters"])),
             ("settings", "attribution", "", "text", attribution),
@@ -178,7 +176,8 @@ def analysis_csv(analysis: Analysis, attribution: str) -> bytes:
         columns=["period", "section", "item", "measure", "value"],
     )
     body = pd.DataFrame(
-        analysis_rows(analysis), columns=["period", "section", "item", "measure", "value"]
+        [(*r[:4], str(r[4])) for r in analysis_rows(analysis)],
+        columns=["period", "section", "item", "measure", "value"],
     )
     table = pd.concat([head, body], ignore_index=True).astype("string")
     for column in table.columns:

@@ -38,6 +38,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 import platformdirs
+import pyarrow as pa  # type: ignore[import-untyped]
 from shapely.geometry import shape
 
 from gapwatch.incidents import lines as linemod
@@ -243,6 +244,8 @@ class IncidentStore:
         if name == BUNDLED_NAME:
             return (), b""
         path = self._dataset_path(name)
+        if not path.exists():
+            raise StoreError(f"no dataset named {name!r}")
         with _read_only(path) as con:
             header = json.loads(_one(con, "SELECT value FROM meta"))["header"]
             rows = con.execute(
@@ -362,6 +365,12 @@ def _clean_stale_temps(folder: Path) -> None:
                 path.unlink()
 
 
+def _connect(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(path), read_only=read_only)
+    con.execute("SET enable_progress_bar = false")  # it would print into the CLI's output
+    return con
+
+
 def _write_dataset(path: Path, info: DatasetInfo, result: ImportResult) -> None:
     meta = {"schema_version": SCHEMA_VERSION, "info": info.to_json(), "header": result.header_text}
     rejected = pd.DataFrame(
@@ -375,9 +384,10 @@ def _write_dataset(path: Path, info: DatasetInfo, result: ImportResult) -> None:
         dtype=object,
     )
     rejected["row"] = rejected["row"].astype("int64")
-    con = duckdb.connect(str(path))
+    con = _connect(path, read_only=False)
     try:
-        con.register("incoming", result.frame)
+        # Through Arrow: twice as fast as DuckDB's scan of a pandas frame of Arrow strings.
+        con.register("incoming", pa.Table.from_pandas(result.frame, preserve_index=False))
         con.execute("CREATE TABLE incidents AS SELECT * FROM incoming")
         con.register("incoming_rejected", rejected)
         con.execute("CREATE TABLE rejected AS SELECT * FROM incoming_rejected")
@@ -390,7 +400,7 @@ def _write_dataset(path: Path, info: DatasetInfo, result: ImportResult) -> None:
 
 @contextlib.contextmanager
 def _read_only(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = duckdb.connect(str(path), read_only=True)
+    con = _connect(path, read_only=True)
     try:
         yield con
     finally:
@@ -414,8 +424,11 @@ def _read_info(path: Path) -> DatasetInfo | None:
 
 
 def _read_frame(path: Path) -> pd.DataFrame:
-    with _read_only(path) as con:
-        frame = con.execute("SELECT * FROM incidents").df()
+    try:
+        with _read_only(path) as con:
+            frame = con.execute("SELECT * FROM incidents").df()
+    except duckdb.Error as exc:
+        raise StoreError(f"dataset {path.stem!r} cannot be read ({exc}); re-import it") from None
     return conform(frame)
 
 
