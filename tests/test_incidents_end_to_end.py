@@ -7,6 +7,7 @@ Why: this is what an analyst does first. Every count is recomputed here from the
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import numpy as np
@@ -89,3 +90,14 @@ def test_the_actor_filter_keeps_only_matching_sides() -> None:
     assert result.events == expected > 0
     kept = frame[IncidentFilters(text="PKK").mask(frame)]
     assert np.all(kept["dyad"].str.contains("PKK"))
+
+
+def test_the_stored_dataset_reads_back_exactly_as_imported(store: IncidentStore) -> None:
+    store.import_bytes(GED_CSV.read_bytes(), "ged.csv", name="ged")
+    stored = store.incidents("ged")
+    direct = store.incidents(BUNDLED_NAME)
+    for column in stored.columns.drop("dataset"):
+        assert stored[column].equals(direct[column]), column
+    source = pd.read_csv(GED_CSV, dtype=str, keep_default_na=False)
+    first = json.loads(stored["raw"].iloc[0])
+    assert first == source.iloc[0].to_dict() and list(first) == list(source.columns)

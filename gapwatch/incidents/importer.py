@@ -133,6 +133,9 @@ class ImportResult:
     rejected: tuple[RejectedRow, ...]
     header_text: str = ""
     rejected_text: tuple[str, ...] = field(default=(), repr=False)
+    #: The kept rows' fields as read, with the file's column names (an Arrow table of
+    #: strings, in `frame` order): the store keeps these instead of `raw`.
+    original: Any = field(default=None, repr=False)
 
     def rejected_csv(self) -> bytes:
         """The header and the rejected rows exactly as they were read (UTF-8)."""
@@ -146,11 +149,15 @@ def read_incidents(
     *,
     dataset: str = "",
     line: lines.Line | None = None,
+    with_raw: bool = True,
 ) -> ImportResult:
     """Parse and check `data` (a GED or ACLED CSV export); distances to `line` (default: the
-    assumed line) filled in. Raises only `IncidentFileError` for a whole-file problem."""
+    assumed line) filled in. Raises only `IncidentFileError` for a whole-file problem.
+
+    `with_raw=False` leaves the `raw` column empty (the store rebuilds it from `original`,
+    which saves building 100,000 JSON strings at import)."""
     try:
-        return _read(data, source_name, limits, dataset, line)
+        return _read(data, source_name, limits, dataset, line, with_raw)
     except IncidentFileError:
         raise
     except UnknownFormatError as exc:
@@ -167,6 +174,7 @@ def _read(
     limits: ImportLimits,
     dataset: str,
     line: lines.Line | None,
+    with_raw: bool,
 ) -> ImportResult:
     parsed = _parse(_decode(data, limits), limits)
     fmt = detect(parsed.keys)
@@ -194,14 +202,14 @@ def _read(
     _check_coordinates(normalised, table, check)
 
     ids = normalised["event_id"]
-    raw = _raw_json(table, parsed.header)
     first_bad = check.rejected_mask()
     # Identical duplicates merge; a different row under a known id is rejected.
     ok = ~first_bad
     repeated_id = ids.duplicated(keep=False).to_numpy(dtype=bool)
     dup_same_arr = np.zeros(n, dtype=bool)
     if repeated_id.any():  # compare whole rows only where an id repeats
-        pairs = pd.DataFrame({"i": ids[repeated_id], "r": raw[repeated_id]})
+        raw_repeated = _raw_json(table[repeated_id], parsed.header)
+        pairs = pd.DataFrame({"i": ids[repeated_id], "r": raw_repeated})
         dup_same_arr[repeated_id] = pairs.duplicated().to_numpy()
     dup_same_arr &= ok
     candidates = ok & ~dup_same_arr
@@ -220,7 +228,9 @@ def _read(
     rejected_mask = check.rejected_mask()
     keep = ~rejected_mask & ~dup_same_arr
     frame = normalised[keep].copy()
-    frame["raw"] = raw[keep]
+    kept = table[keep]
+    original = pa.Table.from_pandas(kept, preserve_index=False).rename_columns(parsed.header)
+    frame["raw"] = _raw_json(kept, parsed.header) if with_raw else pd.NA
     frame["dataset"] = dataset
     frame["year_month"] = frame["date_start"].dt.strftime("%Y-%m")
     _add_geography(frame, line)
@@ -245,6 +255,7 @@ def _read(
         rejected=rejected,
         header_text=parsed.header_text,
         rejected_text=tuple(parsed.record_text(int(i)) for i in rejected_idx),
+        original=original,
     )
 
 
@@ -723,4 +734,6 @@ def _raw_json(table: pd.DataFrame, header: list[str]) -> pd.Series:
         parts.append(values)
     parts.append('"}')
     joined = pc.binary_join_element_wise(*parts, "")
-    return pd.Series(joined.to_pandas(), index=table.index, dtype="string")
+    out = pd.Series(joined.to_pandas(), dtype="string")
+    out.index = table.index  # set, not reindexed: `table` may be a subset of the rows
+    return out
