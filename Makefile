@@ -1,7 +1,9 @@
 # Gap Watch: build, run and test.
 #
 #   make run    install into .venv and serve the app on http://127.0.0.1:$(PORT)
-#   make test   install with test extras, ensure a Chromium, lint, type-check, run pytest
+#   make test   install with test extras, ensure a Chromium, lint, type-check, check the
+#               import layers, run pytest (a browser that cannot start fails the run)
+#   make test-quick  the same without Chromium and without the browser tests (quick, local)
 #   make bench  Gap Watch vs a naive build and the framework floor (BENCH_ARGS=--quick: 2 runs),
 #               then the load test: 20 sessions for 60 s, 1,000 reruns for memory
 #               (LOAD_ARGS='--url http://proxy:port' to load another address), then the
@@ -26,7 +28,8 @@ PIP = $(VPY) -m pip --disable-pip-version-check
 VENDOR = $(VPY) -m components.assets static
 APT_INSTALL = DEBIAN_FRONTEND=noninteractive apt-get install -y -q
 
-.PHONY: run test bench bench-cluster cluster venv install install-test chromium haproxy vendor lint typecheck pytest clean
+.PHONY: run test test-quick bench bench-cluster cluster venv install install-test chromium \
+	haproxy vendor lint typecheck imports pytest clean
 
 run: install
 	@echo "Gap Watch: open http://127.0.0.1:$(PORT) (Ctrl-C stops it)"
@@ -37,7 +40,17 @@ test: install-test chromium haproxy
 	$(VBIN)/ruff check .
 	$(VBIN)/ruff format --check .
 	$(VBIN)/mypy .
+	$(VBIN)/lint-imports
 	$(VPY) -m pytest
+
+# Unit, AppTest and build tests only: no browser, no Chromium needed.
+test-quick: install-test haproxy
+	@$(VENDOR)
+	$(VBIN)/ruff check .
+	$(VBIN)/ruff format --check .
+	$(VBIN)/mypy .
+	$(VBIN)/lint-imports
+	$(VPY) -m pytest -m "not browser"
 
 bench: $(VENV)/.installed-bench chromium haproxy
 	$(VPY) -m benchmarks.run $(BENCH_ARGS)
@@ -137,6 +150,10 @@ lint: $(VENV)/.installed-test
 
 typecheck: $(VENV)/.installed-test
 	$(VBIN)/mypy .
+
+# The layers of pyproject.toml's [tool.importlinter]: views -> components -> gapwatch.
+imports: $(VENV)/.installed-test
+	$(VBIN)/lint-imports
 
 pytest: $(VENV)/.installed-test
 	$(VPY) -m pytest

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import navigation, runtime, state
+from components import compat, html, navigation, runtime, state
 from components.errors import error_boundary
+from components.html import md
 from components.layout import render_page_setup
-from gapwatch.i18n import LANGS, Lang, t
+from gapwatch.i18n import LANGS, t
 
 st.set_page_config(page_title="Gap Watch", page_icon="📡", layout="wide")
 
@@ -21,9 +22,7 @@ def _on_language_change() -> None:
 def main() -> None:
     runtime.freeze_long_lived_objects()
     state.vendor_assets()
-    provisional_lang: Lang = "ar" if st.query_params.get("lang") == "ar" else "en"
-    briefing = state.briefing_or_stop(provisional_lang)
-    view = state.view_state(briefing)
+    _, view = state.briefing_and_view()
     lang = view.lang
     render_page_setup(lang)
     with st.sidebar:
@@ -36,17 +35,15 @@ def main() -> None:
             key="lang_choice",
             on_change=_on_language_change,
         )
-    pages = {
-        spec.key: st.Page(
-            spec.script, title=t(spec.title_key, lang), url_path=spec.url_path, default=spec.default
-        )
-        for spec in navigation.PAGES
-    }
+    pages = navigation.build_pages(lang)
     navigation.register(pages)
     page = st.navigation(list(pages.values()))
     state.sync_url(view)
     state.show_notices(lang)
     runtime.rerun_in_full_after_reconnect()
+    unknown_versions = compat.warning_text()
+    if unknown_versions is not None:
+        html.warning(md("compat_warning", lang, packages=unknown_versions), icon=":material/build:")
     with error_boundary(lang, f"page {page.url_path or 'overview'}"):
         page.run()
 

@@ -29,7 +29,7 @@ from shapely.geometry import LineString, shape
 from streamlit_folium import st_folium
 
 from components.assets import offline_map
-from components.escape import escape_for_map, escape_for_plotly
+from components.html import escape_for_map, escape_for_plotly
 from gapwatch.geometry import gap_band, hamrin_band, outskirts_ring
 from gapwatch.model import Actor, Event, Place
 

@@ -8,11 +8,12 @@ Pure builders returning escaped HTML; nothing here calls Streamlit.
 
 from __future__ import annotations
 
-from components.escape import escape_html
+from components.html import escape_html
 from components.layout import status_badge_html
 from gapwatch.attribution import inference_text, status_basis_words
+from gapwatch.briefing import Briefing
 from gapwatch.i18n import Lang, t
-from gapwatch.model import Attributed, Briefing
+from gapwatch.model import Attributed
 
 #: Colours of the "who says it" side badge; the text label always comes with it.
 SIDE_COLORS: dict[str, tuple[str, str]] = {

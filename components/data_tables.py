@@ -14,8 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from gapwatch.attribution import marked_name, said_by_label, status_basis_label
+from gapwatch.briefing import Briefing
 from gapwatch.i18n import Lang, format_fuzzy_date, t
-from gapwatch.model import Briefing, Event, SourceSpan
+from gapwatch.model import Event, SourceSpan
 
 _SPAN_JOIN = " / "
 

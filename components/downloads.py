@@ -1,7 +1,7 @@
 """The Data page's downloads: CSV, GeoJSON, TimelineJS JSON and a map file that opens offline.
 
 The files themselves come from the pure `gapwatch.export` (and, for the map, from
-`components.gap_map` rendered by `components.assets.standalone_map_html`). The heavy ones
+`components.map` rendered by `components.assets.standalone_map_html`). The heavy ones
 (zones, the map with Leaflet inlined, ~0.5 MB) are built only when a button is clicked —
 `st.download_button` accepts a callable — and cached per (language, gap width) for the
 process, so a page rerun costs nothing. `render_downloads()` is the only code calling `st.*`.
@@ -11,26 +11,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import branca.element
 import folium
 import streamlit as st
 
 from components.assets import standalone_map_html
-from components.escape import escape_html
-from components.gap_map import build_base_map, build_gap_layer
+from components.compat import fix_id
+from components.html import escape_html
+from components.map.base import build_base_map
+from components.map.gap import build_gap_layer
+from components.state import cached
+from gapwatch.briefing import Briefing
 from gapwatch.export import (
     csv_bytes,
     events_csv,
-    illustrative_zones,
     json_text,
     places_geojson,
     timelinejs_json,
 )
-from gapwatch.geometry import ReferenceGeo
+from gapwatch.geodata import ReferenceGeo
 from gapwatch.i18n import Lang, format_number, t
-from gapwatch.model import Briefing, Event
+from gapwatch.model import Event
+from gapwatch.zones import illustrative_zones
 
 
 def build_map_html(briefing: Briefing, geo: ReferenceGeo, lang: Lang, width_km: float) -> str:
@@ -44,18 +47,17 @@ def build_map_html(briefing: Briefing, geo: ReferenceGeo, lang: Lang, width_km: 
         branca.element.Element(f"<title>{escape_html(title)}</title>"), name="gapwatch_title"
     )
     build_gap_layer(geo, width_km, lang).add_to(m)
-    control = folium.LayerControl(collapsed=True)  # after the band, so it lists the band too
-    control._id = "gwfile"  # folium's ids are random: a fixed one keeps the file reproducible
-    control.add_to(m)
+    # After the band, so it lists the band too; a fixed id keeps the file reproducible.
+    fix_id(folium.LayerControl(collapsed=True), "gwfile").add_to(m)
     return standalone_map_html(m)
 
 
-@lru_cache(maxsize=8)
+@cached(max_entries=8)
 def _map_html_bytes(briefing: Briefing, geo: ReferenceGeo, lang: Lang, width_km: float) -> bytes:
     return build_map_html(briefing, geo, lang, width_km).encode("utf-8")
 
 
-@lru_cache(maxsize=8)
+@cached(max_entries=8)
 def _geojson_bytes(briefing: Briefing, geo: ReferenceGeo, width_km: float) -> bytes:
     zones = illustrative_zones(briefing, geo, width_km)
     return json_text(places_geojson(briefing, zones)).encode("utf-8")

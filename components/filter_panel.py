@@ -9,17 +9,19 @@ holds the filters. The conversion between widget values and `Filters` is pure an
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
 import streamlit as st
 
-from components import state
+from components import html, state
+from components.html import md
+from gapwatch import queries
+from gapwatch.briefing import Briefing
 from gapwatch.filters import CONTROL_CHARS, MAX_TEXT_LENGTH, Filters, statuses_at
 from gapwatch.i18n import Lang, format_number, t
-from gapwatch.model import EPISTEMIC_STATUSES, EVENT_TYPES, Briefing
+from gapwatch.model import EPISTEMIC_STATUSES, EVENT_TYPES
 from gapwatch.view_state import ViewState
 
 KEY_DATES = "flt_dates"
@@ -39,10 +41,7 @@ def widget_key(key: str, lang: Lang) -> str:
 
 def date_span(briefing: Briefing) -> tuple[dt.date, dt.date]:
     """The first and last day any event may fall on: the date picker's bounds."""
-    return (
-        min(e.date.earliest for e in briefing.events),
-        max(e.date.latest for e in briefing.events),
-    )
+    return queries.date_span(briefing.events)
 
 
 def _clamp(day: dt.date, span: tuple[dt.date, dt.date]) -> dt.date:
@@ -94,7 +93,7 @@ def _counted(name: str, count: int, lang: Lang) -> str:
     return f"{name} ({format_number(count, lang)})"
 
 
-@functools.lru_cache(maxsize=8)
+@state.cached(max_entries=8)
 def option_labels(briefing: Briefing, lang: Lang) -> Mapping[str, str]:
     """Widget labels in `lang` for every option id, with how many events each one has.
 
@@ -210,7 +209,7 @@ def render_filter_panel(briefing: Briefing, view: ViewState) -> Filters:
 
 def render_empty_result(lang: Lang) -> None:
     """Say that nothing matches, and offer the way back."""
-    st.info(t("tl_no_events", lang), icon=":material/filter_alt_off:")
+    html.info(md("tl_no_events", lang), icon=":material/filter_alt_off:")
     st.button(
         t("flt_reset", lang),
         key="flt_reset_empty",

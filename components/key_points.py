@@ -7,40 +7,40 @@ functions are the only code here that calls Streamlit.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass
 
 import streamlit as st
-from babel.dates import format_date as babel_format_date
 
+from components import html
 from components.attribution import attribution_html
-from components.layout import inline_text
-from components.source_view import source_href
-from gapwatch.i18n import BABEL_LOCALE, Lang, direction, format_fuzzy_date, format_number, t
-from gapwatch.model import Briefing, KeyPoint
-
-MEETING_TYPES = ("meeting_series", "meeting", "meeting_round")
-
-# An actor's role reads "what they are; why they matter here": the card shows the first part.
-_ROLE_END = re.compile(r"[;؛]")
+from components.html import Markup, Md, escape_markdown, inline_text, md
+from components.navigation import source_href
+from gapwatch import queries
+from gapwatch.briefing import Briefing
+from gapwatch.i18n import (
+    Lang,
+    direction,
+    format_fuzzy_date,
+    format_list,
+    format_month_interval,
+    format_number,
+    t,
+)
+from gapwatch.model import KeyPoint
+from gapwatch.queries import role_label
+from gapwatch.view_state import ViewState
 
 
 @dataclass(frozen=True)
 class KeyFigure:
     """One number on the Overview, with the words that say what it counts."""
 
-    label: str
-    value: str
-    help: str
+    label: Md
+    value: Md
+    help: Md
 
 
-def short_role(role: str) -> str:
-    """The first clause of an actor's role ('Spokesman of the Joint Operations Command')."""
-    return _ROLE_END.split(role, maxsplit=1)[0].strip()
-
-
-def build_key_point_card_html(key_point: KeyPoint, briefing: Briefing, lang: Lang) -> str:
+def build_key_point_card_html(key_point: KeyPoint, briefing: Briefing, view: ViewState) -> str:
     """One key point as a card: wording, speaker and role, who says it, the status with the
     words that justify it, the meetings (our attachment, marked), the Arabic quote and a link.
 
@@ -50,13 +50,15 @@ def build_key_point_card_html(key_point: KeyPoint, briefing: Briefing, lang: Lan
     speaker = briefing.actor(key_point.speaker_id)
     event = briefing.event(key_point.event_id)
     quote = key_point.spans[0]
+    lang = view.lang
     speaker_text = speaker.name.in_lang(lang)
-    if speaker.role is not None:
-        speaker_text += f" — {short_role(speaker.role.in_lang(lang))}"
+    role = role_label(speaker, lang)
+    if role is not None:
+        speaker_text += f" — {role}"
     event_text = f"{event.title.in_lang(lang)} · {format_fuzzy_date(event.date, lang)}"
     if key_point.inferred("event_id", event.id) is not None:
         event_text += f" {t('our_inference_mark', lang)}"
-    href = source_href(key_point.id, lang, quote.paragraph)
+    href = source_href(view, key_point.id, quote.paragraph)
     return "".join(
         (
             f'<div class="gw-card" id="key-point-{key_point.number}" '
@@ -81,35 +83,26 @@ def build_key_point_card_html(key_point: KeyPoint, briefing: Briefing, lang: Lan
     )
 
 
-def _format_month(day: dt.date, lang: Lang) -> str:
-    pattern = "MMM y" if lang == "en" else "MMMM y"
-    return str(babel_format_date(day, pattern, locale=BABEL_LOCALE[lang]))
-
-
 def build_key_figures(briefing: Briefing, lang: Lang) -> tuple[KeyFigure, ...]:
     """Meetings, date span, gap and places named, each with a note on what it counts."""
-    joiner = "، " if lang == "ar" else ", "
-    meetings = [e for e in briefing.events if e.event_type in MEETING_TYPES]
-    places = [p for p in briefing.places if p.kind != "gap_zone"]
-    earliest = min(e.date.earliest for e in briefing.events)
-    latest = max(e.date.latest for e in briefing.events)
-    span = f"{_format_month(earliest, lang)} – {_format_month(latest, lang)}"
+    meetings = queries.meetings(briefing)
+    places = queries.named_places(briefing)
+    earliest, latest = queries.date_span(briefing.events)
+    span = format_month_interval(earliest, latest, lang)
+    meeting_names = format_list(lang, (e.title.in_lang(lang) for e in meetings))
+    place_names = format_list(lang, (p.name.in_lang(lang) for p in places))
     return (
         KeyFigure(
-            t("fig_meetings", lang),
-            format_number(len(meetings), lang),
-            t(
-                "fig_meetings_help",
-                lang,
-                names=joiner.join(e.title.in_lang(lang) for e in meetings),
-            ),
+            md("fig_meetings", lang),
+            escape_markdown(format_number(len(meetings), lang)),
+            md("fig_meetings_help", lang, names=meeting_names),
         ),
-        KeyFigure(t("fig_date_span", lang), span, t("fig_date_span_help", lang)),
-        KeyFigure(t("fig_gap", lang), t("fig_gap_value", lang), t("fig_gap_help", lang)),
+        KeyFigure(md("fig_date_span", lang), escape_markdown(span), md("fig_date_span_help", lang)),
+        KeyFigure(md("fig_gap", lang), md("fig_gap_value", lang), md("fig_gap_help", lang)),
         KeyFigure(
-            t("fig_places", lang),
-            format_number(len(places), lang),
-            t("fig_places_help", lang, names=joiner.join(p.name.in_lang(lang) for p in places)),
+            md("fig_places", lang),
+            escape_markdown(format_number(len(places), lang)),
+            md("fig_places_help", lang, names=place_names),
         ),
     )
 
@@ -147,11 +140,12 @@ def build_date_reasoning_html(briefing: Briefing, lang: Lang) -> str:
     return f"<p>{inline_text(words)}</p><p>{inline_text(reasoning)}</p>"
 
 
-def build_omissions_html(briefing: Briefing, lang: Lang) -> str:
+def build_omissions_html(briefing: Briefing, view: ViewState) -> str:
     """The source notes of kind 'omission', each linked to the sentence it is about."""
+    lang = view.lang
     items = "".join(
         f"<li>{inline_text(note.text.in_lang(lang))} "
-        f'<a href="{inline_text(source_href(note.id, lang, note.spans[0].paragraph))}" '
+        f'<a href="{inline_text(source_href(view, note.id, note.spans[0].paragraph))}" '
         f'target="_self">{inline_text(t("ov_not_said_link", lang))}</a></li>'
         for note in briefing.source_notes
         if note.kind == "omission"
@@ -162,9 +156,9 @@ def build_omissions_html(briefing: Briefing, lang: Lang) -> str:
 # --- rendering: the only Streamlit calls ------------------------------------------------
 
 
-def _html(markup: str) -> None:
-    # Every data text in `markup` went through inline_text (escape_html); see the builders.
-    st.markdown(markup, unsafe_allow_html=True)
+def _html(built: str) -> None:
+    # Every data text in `built` went through inline_text (escape_html); see the builders.
+    html.show_markdown_html(Markup(built))
 
 
 def render_headline(briefing: Briefing, lang: Lang) -> None:
@@ -174,14 +168,15 @@ def render_headline(briefing: Briefing, lang: Lang) -> None:
         _html(build_date_reasoning_html(briefing, lang))
 
 
-def render_key_point_cards(briefing: Briefing, lang: Lang) -> None:
+def render_key_point_cards(briefing: Briefing, view: ViewState) -> None:
     """The key points side by side, in their order."""
+    lang = view.lang
     st.subheader(t("ov_key_points", lang), anchor=False)
-    st.caption(t("ov_key_points_intro", lang))
+    html.caption(md("ov_key_points_intro", lang))
     key_points = sorted(briefing.key_points, key=lambda k: k.number)
     for column, key_point in zip(st.columns(len(key_points)), key_points, strict=True):
         with column:
-            _html(build_key_point_card_html(key_point, briefing, lang))
+            _html(build_key_point_card_html(key_point, briefing, view))
 
 
 def render_key_figures(briefing: Briefing, lang: Lang) -> None:
@@ -191,12 +186,14 @@ def render_key_figures(briefing: Briefing, lang: Lang) -> None:
     # The date span is the longest value: give it room so it is never cut off.
     widths = [1.6 if figure.label == t("fig_date_span", lang) else 1.0 for figure in figures]
     for column, figure in zip(st.columns(widths), figures, strict=True):
-        column.metric(figure.label, figure.value, help=figure.help)
+        with column:
+            html.metric(figure.label, figure.value, help=figure.help)
 
 
-def render_not_said(briefing: Briefing, lang: Lang) -> None:
+def render_not_said(briefing: Briefing, view: ViewState) -> None:
     """The single-source note and what the article does not say."""
-    st.info(t("single_source", lang), icon=":material/source:")
+    lang = view.lang
+    html.info(md("single_source", lang), icon=":material/source:")
     st.subheader(t("ov_not_said", lang), anchor=False)
-    _html(build_omissions_html(briefing, lang))
-    st.caption(t("ov_comment_elsewhere", lang))
+    _html(build_omissions_html(briefing, view))
+    html.caption(md("ov_comment_elsewhere", lang))

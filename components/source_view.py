@@ -11,19 +11,20 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 import streamlit as st
 
-from components import state
-from components.layout import inline_text, status_badge_html
-from gapwatch.i18n import Lang, format_day, format_fuzzy_date, t
+from components import html, state
+from components.html import Markup, inline_text, md
+from components.layout import status_badge_html
+from components.navigation import paragraph_anchor
+from components.source_notes import build_source_notes_html, build_status_cues_html
+from gapwatch.briefing import Briefing
+from gapwatch.i18n import Lang, format_fuzzy_date, t
 from gapwatch.model import (
     Actor,
-    Briefing,
     Event,
     KeyPoint,
-    OutsideSource,
     Paragraph,
     Place,
     ReaderComment,
@@ -33,7 +34,6 @@ from gapwatch.model import (
 )
 
 #: URL path of the Source page (app.py registers it under this url_path).
-SOURCE_URL_PATH = "source"
 #: The label of an item in a mark's tooltip is cut to this many characters.
 LABEL_LIMIT = 90
 
@@ -57,25 +57,6 @@ class Citation:
     label: str
     text_ar: str
     is_note: bool = False
-
-
-def paragraph_anchor(index: int) -> str:
-    """The HTML id of a paragraph, the target of `#p-<index>` links."""
-    return f"p-{index}"
-
-
-def source_href(item_id: str | None, lang: Lang, paragraph: int | None = None) -> str:
-    """A link to the Source page highlighting `item_id`, scrolled to `paragraph`.
-
-    Relative to the app's root, so it works under any host or base path; it carries the
-    language, and the page reads `item` from the URL (a full page load, the view lives there).
-    Not yet HTML-escaped.
-    """
-    params: dict[str, str] = {"lang": lang}
-    if item_id:
-        params["item"] = item_id
-    fragment = f"#{paragraph_anchor(paragraph)}" if paragraph is not None else ""
-    return f"{SOURCE_URL_PATH}?{urlencode(params)}{fragment}"
 
 
 def _shorten(text: str, limit: int = LABEL_LIMIT) -> str:
@@ -286,108 +267,6 @@ def build_comment_section_html(briefing: Briefing, lang: Lang, highlight: str | 
     )
 
 
-def outside_anchor(outside: OutsideSource) -> str:
-    """The HTML id of an outside source's box on the Source page."""
-    return f"outside-{outside.id}"
-
-
-def build_outside_source_html(outside: OutsideSource, lang: Lang) -> str:
-    """One piece of outside evidence, boxed apart and labelled: outlet, who publishes it,
-    date, address, how we know it, our summary, what it settles and what it leaves open.
-
-    The address is shown as text, not a link: we have not fetched it, and the app works
-    offline."""
-    rows = "".join(
-        f"<tr><th>{inline_text(t(key, lang))}</th><td>{inline_text(value)}</td></tr>"
-        for key, value in (
-            ("out_outlet", outside.outlet.in_lang(lang)),
-            ("out_publisher", outside.publisher.in_lang(lang)),
-            ("out_title", outside.title),
-            ("out_published", format_day(outside.published, lang)),
-            ("out_url", outside.url),
-            ("out_accessed", outside.accessed_via.in_lang(lang)),
-            ("out_summary", outside.summary.in_lang(lang)),
-            ("out_settles", outside.settles.in_lang(lang)),
-            ("out_leaves_open", outside.leaves_open.in_lang(lang)),
-        )
-    )
-    return (
-        f'<div class="gw-outside" id="{inline_text(outside_anchor(outside))}">'
-        f'<span class="gw-badge gw-outside-label">{inline_text(t("src_outside_label", lang))}'
-        f'</span><table class="gw-meta">{rows}</table></div>'
-    )
-
-
-def _outside_for_notes(briefing: Briefing) -> dict[str, tuple[OutsideSource, bool]]:
-    """Note id → (the outside source that bears on it, whether the box is shown there): the
-    full box goes beside the first note it names, a link to it beside the others."""
-    placed: dict[str, tuple[OutsideSource, bool]] = {}
-    for outside in briefing.outside_sources:
-        for n, note_id in enumerate(outside.note_ids):
-            placed.setdefault(note_id, (outside, n == 0))
-    return placed
-
-
-def build_status_cues_html(briefing: Briefing, lang: Lang) -> str:
-    """Each status, what it means, and the Arabic words that justify it (with a gloss)."""
-    items = []
-    for entry in briefing.status_cues.entries:
-        status = entry.status
-        words = "، ".join(
-            f'<span dir="rtl" lang="ar">{inline_text(c.ar)}</span> ({inline_text(c.en)})'
-            for c in entry.cues
-        )
-        why = entry.why.in_lang(lang)
-        items.append(
-            f"<li>{status_badge_html(status, lang)} {inline_text(why)}<div>{words}</div></li>"
-        )
-    return f'<ul class="gw-status-cues">{"".join(items)}</ul>'
-
-
-def build_source_notes_html(briefing: Briefing, lang: Lang, highlight: str | None = None) -> str:
-    """Each source note: its kind, its text in `lang`, the spans it is about, and any outside
-    evidence that bears on it (boxed apart)."""
-    outside_by_note = _outside_for_notes(briefing)
-    blocks: list[str] = []
-    for note in briefing.source_notes:
-        spans = "".join(
-            f"<li>{inline_text(t('src_note_about', lang))}: "
-            f'<a href="#{paragraph_anchor(span.paragraph)}">'
-            f"{inline_text(t('src_para', lang, index=span.paragraph))}</a> "
-            f'<span class="gw-span-ar" dir="rtl" lang="ar">{inline_text(span.text_ar)}</span>'
-            "</li>"
-            for span in note.spans
-        )
-        focus = " gw-note-focus" if note.id == highlight else ""
-        blocks.append(
-            f'<div class="gw-note gw-note-{inline_text(note.kind)}{focus}" '
-            f'id="note-{inline_text(note.id)}">'
-            '<div class="gw-note-head">'
-            f'<span class="gw-badge gw-note-kind">{inline_text(t(f"note_{note.kind}", lang))}'
-            "</span></div>"
-            f"<div>{inline_text(note.text.in_lang(lang))}</div>"
-            f'<ul class="gw-note-spans">{spans}</ul>'
-            f"{_note_outside_html(note, outside_by_note, lang)}</div>"
-        )
-    return f'<div class="gw-notes">{"".join(blocks)}</div>'
-
-
-def _note_outside_html(
-    note: SourceNote, outside_by_note: dict[str, tuple[OutsideSource, bool]], lang: Lang
-) -> str:
-    if note.id not in outside_by_note:
-        return ""
-    outside, full = outside_by_note[note.id]
-    if full:
-        return build_outside_source_html(outside, lang)
-    return (
-        f'<div><a href="#{inline_text(outside_anchor(outside))}">'
-        f"{inline_text(t('src_outside_label', lang))}: "
-        f"{inline_text(outside.outlet.in_lang(lang))}, "
-        f"{inline_text(format_day(outside.published, lang))}</a></div>"
-    )
-
-
 def build_meta_html(briefing: Briefing, lang: Lang) -> str:
     """What is known about the article itself, and that its URL is not in the text."""
     meta = briefing.article.meta
@@ -429,9 +308,9 @@ def build_highlight_info_html(briefing: Briefing, lang: Lang, item_id: str) -> s
 # --- rendering: the only Streamlit calls ------------------------------------------------
 
 
-def _html(markup: str) -> None:
-    # Every data text in `markup` went through inline_text (escape_html); see the builders.
-    st.markdown(markup, unsafe_allow_html=True)
+def _html(built: str) -> None:
+    # Every data text in `built` went through inline_text (escape_html); see the builders.
+    html.show_markdown_html(Markup(built))
 
 
 def _on_pick_highlight() -> None:
@@ -479,7 +358,7 @@ def render_highlight_picker(briefing: Briefing, lang: Lang, highlight: str | Non
 def render_article(briefing: Briefing, lang: Lang, highlight: str | None) -> None:
     """The article, paragraph by paragraph, Arabic beside English, and what to highlight."""
     st.subheader(t("src_heading", lang), anchor=False)
-    st.caption(t("src_intro", lang))
+    html.caption(md("src_intro", lang))
     render_highlight_picker(briefing, lang, highlight)
     _html(build_article_html(briefing, lang, highlight))
 
@@ -495,8 +374,8 @@ def render_source_notes(briefing: Briefing, lang: Lang, highlight: str | None) -
     words that justify each status."""
     st.subheader(t("src_notes_heading", lang), anchor=False)
     if briefing.outside_sources:
-        st.caption(t("src_outside_intro", lang))
+        html.caption(md("src_outside_intro", lang))
     _html(build_source_notes_html(briefing, lang, highlight))
     st.subheader(t("src_statuses_heading", lang), anchor=False)
-    st.caption(t("src_statuses_intro", lang))
+    html.caption(md("src_statuses_intro", lang))
     _html(build_status_cues_html(briefing, lang))

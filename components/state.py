@@ -6,19 +6,23 @@ This is the only place that reads or writes `st.query_params` or the view in
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, Protocol, TypeVar
 
 import streamlit as st
 
+from components import html
 from components.assets import VendorAssetsMissing, check_vendor_assets
+from components.html import Md, md
 from components.layout import render_alert
+from gapwatch.briefing import Briefing
 from gapwatch.filters import Notice
-from gapwatch.geometry import GeoDataError, ReferenceGeo, load_reference_geo
-from gapwatch.i18n import Lang, t
+from gapwatch.geodata import GeoDataError, ReferenceGeo, load_reference_geo
+from gapwatch.i18n import DEFAULT_LANG, Lang, parse_lang
 from gapwatch.load import BriefingError, load_briefing
-from gapwatch.model import Briefing
 from gapwatch.view_state import ViewState
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -33,15 +37,79 @@ def data_dir() -> Path:
 _VIEW_KEY = "gapwatch_view"
 _NOTICES_KEY = "gapwatch_notices"
 
+P = ParamSpec("P")
+R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
 
-@st.cache_resource(show_spinner=False)
+
+class _Same:
+    """A process singleton (the briefing, the geodata) as a cache key: by identity, because
+    hashing the whole value would cost more than the look-up saves (and geodata is dicts)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.value is self.value
+
+
+class Cached(Protocol[P, R_co]):
+    """A function wrapped by `cached`: called as it was, and emptied with `clear()`."""
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R_co: ...
+
+    def clear(self) -> None: ...
+
+
+def cached(max_entries: int) -> Callable[[Callable[P, R]], Cached[P, R]]:
+    """The app's one caching rule: pure results of frozen inputs, kept per process.
+
+    Every cache of the app is this decorator (the core caches nothing). Results are shared
+    by all sessions, so they must be immutable. Arguments are keyed by value (frozen models
+    compare by value: an edited copy is a new key, never a stale hit), except the briefing and
+    the geodata, keyed by identity. An LRU of `max_entries`: a hit costs about a microsecond,
+    against ~200 us for `st.cache_resource`, which pickles its arguments to hash them. Like
+    it, a failed call (broken data) is not cached.
+    """
+
+    def decorate(function: Callable[P, R]) -> Cached[P, R]:
+        @functools.lru_cache(maxsize=max_entries)
+        def keyed(*args: Any) -> R:
+            return function(*_unwrap(args))  # type: ignore[call-arg]
+
+        @functools.wraps(function)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            if kwargs:
+                raise TypeError(f"{function.__name__}: pass cached arguments by position")
+            return keyed(*_wrap(args))
+
+        # Emptied as st.cache_resource's are (tests put a different data folder in place).
+        wrapper.clear = keyed.cache_clear  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def _wrap(values: Any) -> tuple[Any, ...]:
+    return tuple(_Same(v) if isinstance(v, Briefing | ReferenceGeo) else v for v in values)
+
+
+def _unwrap(values: Any) -> tuple[Any, ...]:
+    return tuple(v.value if isinstance(v, _Same) else v for v in values)
+
+
+@cached(max_entries=4)
 def _cached_briefing(folder: Path) -> Briefing:
-    # cache_resource, not cache_data: the models are frozen, so every session can share one
-    # object instead of unpickling a copy on each rerun.
+    # Shared, not copied: the models are frozen, so every session can use one object.
     return load_briefing(folder)
 
 
-@st.cache_resource(show_spinner=False)
+@cached(max_entries=4)
 def _cached_reference_geo(folder: Path) -> ReferenceGeo:
     return load_reference_geo(folder)
 
@@ -53,12 +121,12 @@ def reference_geo() -> ReferenceGeo:
     try:
         return _cached_reference_geo(data_dir() / "geo")
     except GeoDataError as error:
-        st.error(f"{t('geo_error', 'en')}\n\n{t('geo_error', 'ar')}")
+        html.error(Md(f"{md('geo_error', 'en')}\n\n{md('geo_error', 'ar')}"))
         st.code(str(error), language=None)
         st.stop()
 
 
-@st.cache_resource(show_spinner=False)
+@cached(max_entries=1)
 def _checked_vendor_assets() -> Path:
     return check_vendor_assets(STATIC_DIR)
 
@@ -69,7 +137,7 @@ def vendor_assets() -> Path:
     try:
         return _checked_vendor_assets()
     except VendorAssetsMissing as error:
-        st.error(f"{t('assets_error', 'en')}\n\n{t('assets_error', 'ar')}")
+        html.error(Md(f"{md('assets_error', 'en')}\n\n{md('assets_error', 'ar')}"))
         st.code(str(error), language=None)
         st.stop()
 
@@ -79,9 +147,25 @@ def briefing_or_stop(lang: Lang) -> Briefing:
     try:
         return _cached_briefing(data_dir())
     except BriefingError as error:
-        st.error(t("data_error", lang))
+        html.error(md("data_error", lang))
         st.code("\n".join(error.problems), language=None)
         st.stop()
+
+
+def page_lang() -> Lang:
+    """The reader's language before the data is loaded (to say what is wrong with it): the
+    session's, else the one the URL asks for, else the default."""
+    view = st.session_state.get(_VIEW_KEY)
+    if isinstance(view, ViewState):
+        return view.lang
+    return parse_lang(st.query_params.get("lang")) or DEFAULT_LANG
+
+
+def briefing_and_view() -> tuple[Briefing, ViewState]:
+    """What every page starts with: the briefing (or a clear error in the reader's language)
+    and this session's view."""
+    briefing = briefing_or_stop(page_lang())
+    return briefing, view_state(briefing)
 
 
 def view_state(briefing: Briefing) -> ViewState:

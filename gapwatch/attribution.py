@@ -5,8 +5,9 @@ Pure: the components turn these into HTML, the exports into notes.
 
 from __future__ import annotations
 
+from gapwatch.briefing import Briefing
 from gapwatch.i18n import Lang, t
-from gapwatch.model import Attributed, Briefing, Inference
+from gapwatch.model import Attributed, Inference
 
 # Unicode "right-to-left isolate" … "pop directional isolate": Arabic words quoted inside an
 # English sentence keep their own order, and the sentence's punctuation and numbers stay put.

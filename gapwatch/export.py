@@ -23,17 +23,11 @@ from typing import Any
 import pandas as pd
 
 from gapwatch.attribution import inference_text, said_by_text
+from gapwatch.briefing import Briefing
 from gapwatch.filters import statuses_at
-from gapwatch.geometry import (
-    ATTRIBUTION,
-    DerivedZone,
-    ReferenceGeo,
-    gap_band,
-    hamrin_band,
-    outskirts_ring,
-)
+from gapwatch.geometry import ATTRIBUTION, DerivedZone
 from gapwatch.i18n import Lang, format_fuzzy_date, t
-from gapwatch.model import Briefing, DatePrecision, Event, FuzzyDate, Place
+from gapwatch.model import DatePrecision, Event, FuzzyDate, Place
 
 JSONDict = dict[str, Any]
 
@@ -225,21 +219,6 @@ def csv_bytes(text: str) -> bytes:
 # --- GeoJSON -------------------------------------------------------------------------------
 
 
-def illustrative_zones(
-    briefing: Briefing, geo: ReferenceGeo, width_km: float
-) -> tuple[DerivedZone, ...]:
-    """The zones the map draws: the gap band at `width_km`, the article's 1 km and 20 km
-    extremes, the Hamrin band and Hawija's outskirts. Gap bands are clipped to Iraq."""
-    widths = dict.fromkeys((width_km, 1.0, 20.0))  # ordered, without repeats
-    bands = [gap_band(geo.assumed_line, w, clip_to=geo.outline_geometry) for w in widths]
-    hawija = briefing.place("hawija")
-    return (
-        *bands,
-        hamrin_band(geo.hamrin_axis),
-        outskirts_ring(hawija.lat, hawija.lon, place=hawija.name),
-    )
-
-
 def place_feature(place: Place, briefing: Briefing) -> JSONDict:
     """A place as a GeoJSON Point (`[lon, lat]`), bilingual, with its precision and sources."""
     return {
@@ -262,7 +241,7 @@ def place_feature(place: Place, briefing: Briefing) -> JSONDict:
             "admin1_ar": place.admin1.ar,
             "note_en": place.note.en if place.note else None,
             "note_ar": place.note.ar if place.note else None,
-            "event_ids": [e.id for e in briefing.events if place.id in e.place_ids],
+            "event_ids": [e.id for e in briefing.events_at(place.id)],
             "sources_ar": [span.text_ar for span in place.spans],
         },
         "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
@@ -284,10 +263,8 @@ def places_geojson(briefing: Briefing, zones: Iterable[DerivedZone]) -> JSONDict
         "type": "FeatureCollection",
         "name": "gapwatch-places-and-zones",
         "attribution": ATTRIBUTION,
-        "note": (
-            "Places are points from GeoNames/Wikipedia (see coordinate_source); zones are "
-            "illustrative drawings, not surveyed positions (see each zone's method)."
-        ),
+        "note": t("export_geojson_note", "en"),
+        "note_ar": t("export_geojson_note", "ar"),
         "features": features,
     }
 
@@ -296,7 +273,7 @@ def places_geojson(briefing: Briefing, zones: Iterable[DerivedZone]) -> JSONDict
 
 
 def _esc(text: object) -> str:
-    # The stdlib call components/escape.escape_html wraps; this package cannot import it.
+    # The stdlib call components/html.escape_html wraps; this package cannot import it.
     return html.escape(str(text), quote=True)
 
 

@@ -14,12 +14,12 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from gapwatch.briefing import Briefing
 from gapwatch.i18n import Lang, format_day, t
 from gapwatch.model import (
     EPISTEMIC_STATUSES,
     EVENT_TYPES,
     RETIRED_STATUSES,
-    Briefing,
     Event,
     KeyPoint,
     Statement,
@@ -73,11 +73,6 @@ def normalize_for_search(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
-@functools.lru_cache(maxsize=64)
-def _search_terms(text: str) -> tuple[str, ...]:
-    return tuple(term for term in (normalize_for_search(w) for w in text.split()) if term)
-
-
 @dataclass(frozen=True)
 class Notice:
     """A short message about a parameter that was ignored, in both languages."""
@@ -107,6 +102,11 @@ class Filters:
     statuses: frozenset[str] = frozenset()
     text: str = ""
 
+    @functools.cached_property
+    def search_terms(self) -> tuple[str, ...]:
+        """The search text as normalised terms (worked out once per Filters value)."""
+        return tuple(term for term in map(normalize_for_search, self.text.split()) if term)
+
     @property
     def is_empty(self) -> bool:
         """True when the filters let every event through."""
@@ -128,7 +128,7 @@ class Filters:
             return False
         if self.text:
             haystack = _indexed_search_text(event, briefing)
-            return all(term in haystack for term in _search_terms(self.text))
+            return all(term in haystack for term in self.search_terms)
         return True
 
     def apply(self, briefing: Briefing) -> tuple[Event, ...]:
@@ -269,7 +269,7 @@ def search_text(event: Event, briefing: Briefing) -> str:
     """Everything a search may match for an event: its words, the statements made at it, the
     names and aliases (both languages) of its places, actors, speakers and the places those
     statements name, and the Arabic sentences it cites."""
-    statements = [s for s in briefing.statements if s.event_id == event.id]
+    statements = briefing.statements_at_event(event.id)
     parts = [event.title.en, event.title.ar, event.summary.en, event.summary.ar]
     parts += [span.text_ar for item in (event, *statements) for span in item.spans]
     parts += [text for s in statements for text in (s.text.en, s.text.ar)]
@@ -282,27 +282,18 @@ def search_text(event: Event, briefing: Briefing) -> str:
     return " ".join(normalize_for_search(p) for p in parts)
 
 
-# briefing id -> (the briefing, {event id: (the event, its search text)}). Keyed by identity:
-# the app shares one briefing per process, and hashing a whole briefing costs more than a
-# lookup should. Bounded, so briefings built in tests do not pile up.
-_SEARCH_INDEXES: dict[int, tuple[Briefing, dict[str, tuple[Event, str]]]] = {}
-_MAX_INDEXES = 8
+def _search_index(briefing: Briefing) -> dict[str, tuple[Event, str]]:
+    return {e.id: (e, search_text(e, briefing)) for e in briefing.events}
 
 
 def _indexed_search_text(event: Event, briefing: Briefing) -> str:
-    """`search_text`, normalised once per briefing instead of on every search.
+    """`search_text`, normalised once per briefing (an index kept on the briefing) instead of
+    on every search.
 
     Used only for the briefing's own event objects; any other event (an edited copy) is
     searched afresh, so the index can never answer for different text.
     """
-    entry = _SEARCH_INDEXES.get(id(briefing))
-    if entry is None or entry[0] is not briefing:
-        if len(_SEARCH_INDEXES) >= _MAX_INDEXES:
-            _SEARCH_INDEXES.clear()
-        index = {e.id: (e, search_text(e, briefing)) for e in briefing.events}
-        entry = (briefing, index)
-        _SEARCH_INDEXES[id(briefing)] = entry
-    indexed = entry[1].get(event.id)
+    indexed = briefing.derived("search_text", _search_index).get(event.id)
     if indexed is not None and indexed[0] is event:
         return indexed[1]
     return search_text(event, briefing)

@@ -1,4 +1,4 @@
-"""Reference geodata and the illustrative zones drawn on the map.
+"""The illustrative zones drawn on the map, and the metric helpers they are built with.
 
 Pure (no Streamlit): shapely for geometry, pyproj for distances. Nobody has published where the
 Iraqi army and the Peshmerga actually stand, so every zone built here is *illustrative*: a shape
@@ -14,20 +14,18 @@ Folium wants `[lat, lon]`; that swap belongs to the UI.
 
 from __future__ import annotations
 
-import csv
-import json
 import math
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 import shapely
 from pyproj import CRS, Geod, Transformer
-from shapely.geometry import LineString, Point, Polygon, mapping, shape
+from shapely.geometry import LineString, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 
+from gapwatch.i18n import bilingual
 from gapwatch.model import IRAQ_LAT, IRAQ_LON, Bilingual
 
 GeoJSON = dict[str, Any]
@@ -63,17 +61,6 @@ _CIRCLE_VERTICES = 128
 _DECIMALS = 5  # GeoJSON output: 1e-5 degrees is about 1 m
 
 _GEOD = Geod(ellps="WGS84")
-
-FILES = {
-    "governorates": "irq_adm1_governorates.geojson",
-    "outline": "irq_adm0_outline.geojson",
-    "assumed_line": "kri_internal_boundary_line.geojson",
-    "contact_districts": "contact_line_districts_adm2.geojson",
-    "rivers": "rivers_iraq.geojson",
-    "lakes": "lakes_iraq.geojson",
-    "hamrin": "hamrin_ridge_schematic.geojson",
-    "places": "places_northern_iraq.csv",
-}
 
 
 # --- zones -------------------------------------------------------------------------------
@@ -130,26 +117,10 @@ def gap_band(
     half = f"{width_km / 2:g}"
     return DerivedZone(
         id=f"gap-band-{w.replace('.', '-')}km",
-        name=Bilingual(
-            en=f"Gap zone, {w} km wide (illustrative)",
-            ar=f"منطقة الفجوة بعرض {w} كم (توضيحية)",
-        ),
+        name=bilingual("zone_gap_name", width=w),
         geometry=geom,
         area_km2=area_km2(geom),
-        method=Bilingual(
-            en=(
-                f"A {w} km band, {half} km either side of an assumed line: the 2019 boundary "
-                "between the Kurdistan Region's three governorates and the rest of Iraq, which "
-                "is not the line held since October 2017. Width from the article's 1-20 km; "
-                "no survey of army or Peshmerga positions exists."
-            ),
-            ar=(
-                f"نطاق بعرض {w} كم، {half} كم على كل جانب من خط مفترض: حدود عام 2019 بين "
-                "محافظات إقليم كردستان الثلاث وبقية العراق، وهي ليست الخط القائم منذ تشرين "
-                "الأول/أكتوبر 2017. العرض مأخوذ من المقال (1-20 كم)؛ لا يوجد مسح منشور "
-                "لمواقع الجيش أو البيشمركة."
-            ),
-        ),
+        method=bilingual("zone_gap_method", width=w, half=half),
     )
 
 
@@ -161,25 +132,10 @@ def hamrin_band(axis: LineString, width_km: float = HAMRIN_DEFAULT_KM) -> Derive
     w = f"{width_km:g}"
     return DerivedZone(
         id="hamrin-band",
-        name=Bilingual(
-            en="Hamrin range (schematic, illustrative)",
-            ar="سلسلة جبال حمرين (تخطيطية، توضيحية)",
-        ),
+        name=bilingual("zone_hamrin_name"),
         geometry=geom,
         area_km2=area_km2(geom),
-        method=Bilingual(
-            en=(
-                f"A {w} km band around a schematic axis of Jabal Hamrin: from near al-Fatha "
-                "on the Tigris, through the Wikipedia point for the range, to the Diyala gap "
-                "at Hemrin Dam, with one vertex placed by hand south-west of Tuz Khurmatu. "
-                "Not a surveyed crest line."
-            ),
-            ar=(
-                f"نطاق بعرض {w} كم حول محور تخطيطي لجبال حمرين: من قرب الفتحة على دجلة، "
-                "مروراً بنقطة ويكيبيديا للسلسلة، حتى مضيق ديالى عند سد حمرين، مع نقطة "
-                "وُضعت يدوياً جنوب غرب طوزخورماتو. ليس خط قمة ممسوحاً."
-            ),
-        ),
+        method=bilingual("zone_hamrin_method", width=w),
     )
 
 
@@ -197,7 +153,7 @@ def outskirts_ring(
     hole's polygon circumscribes the inner circle, so no point of the ring is nearer than
     `inner_km`; the shell is inscribed in the outer circle, so none is farther than `outer_km`.
     """
-    _check_lat_lon(center_lat, center_lon)
+    check_lat_lon(center_lat, center_lon)
     if not (0 <= inner_km < outer_km <= OUTSKIRTS_MAX_KM):
         raise ValueError(
             f"need 0 <= inner_km < outer_km <= {OUTSKIRTS_MAX_KM:g}; "
@@ -213,24 +169,10 @@ def outskirts_ring(
     slug = re.sub(r"[^a-z0-9]+", "-", place.en.lower()).strip("-") or "place"
     return DerivedZone(
         id=f"outskirts-{slug}",
-        name=Bilingual(
-            en=f"Outskirts of {place.en}, {inner}-{outer} km (illustrative)",
-            ar=f"أطراف {place.ar}، {inner}-{outer} كم (توضيحية)",
-        ),
+        name=bilingual("zone_outskirts_name", place=place, inner=inner, outer=outer),
         geometry=geom,
         area_km2=area_km2(geom),
-        method=Bilingual(
-            en=(
-                f"A ring from {inner} to {outer} km around the map point for {place.en}. "
-                "The radii are our choice: roughly from the edge of the built-up town out to "
-                "the surrounding villages and farmland. The article names no boundary."
-            ),
-            ar=(
-                f"حلقة من {inner} إلى {outer} كم حول نقطة {place.ar} على الخريطة. نصفا القطر "
-                "من اختيارنا: تقريباً من حافة البلدة المبنية إلى القرى والأراضي الزراعية "
-                "المحيطة. لا يحدد المقال أي حدود."
-            ),
-        ),
+        method=bilingual("zone_outskirts_method", place=place, inner=inner, outer=outer),
     )
 
 
@@ -282,7 +224,7 @@ def _band(line: LineString, width_km: float) -> BaseGeometry:
     if not isinstance(line, LineString) or line.is_empty:
         raise ValueError(f"expected a non-empty LineString, got {line.geom_type}")
     for lon, lat in line.coords:
-        _check_lat_lon(lat, lon)
+        check_lat_lon(lat, lon)
     centre = line.interpolate(0.5, normalized=True)
     to_m, to_wgs = local_metric(centre.y, centre.x)
     width_m = width_km * 1000
@@ -308,7 +250,7 @@ def _check_width(what: str, width_km: float, low: float, high: float) -> None:
         raise ValueError(f"{what} must be between {low:g} and {high:g} km, got {width_km!r}")
 
 
-def _check_lat_lon(lat: float, lon: float) -> None:
+def check_lat_lon(lat: float, lon: float) -> None:
     if not (IRAQ_LAT[0] <= lat <= IRAQ_LAT[1] and IRAQ_LON[0] <= lon <= IRAQ_LON[1]):
         raise ValueError(
             f"lat={lat}, lon={lon} is outside Iraq's box "
@@ -324,163 +266,3 @@ def _lists(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _lists(v) for k, v in value.items()}
     return value
-
-
-# --- reference data ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SectorLabel:
-    """Where to write one named sector of the federal-Peshmerga line on the map."""
-
-    name: Bilingual
-    district: Bilingual
-    governorate: str
-    lat: float
-    lon: float
-
-
-@dataclass(frozen=True)
-class ReferencePlace:
-    """A row of places_northern_iraq.csv (GeoNames / Wikipedia), with its provenance."""
-
-    name: str
-    kind: str
-    lat: float
-    lon: float
-    source: str
-    source_id: str
-    verified: str
-    note: str
-
-
-@dataclass(frozen=True, eq=False)
-class ReferenceGeo:
-    """Everything the map draws besides the zones. FeatureCollections stay plain dicts
-    (`[lon, lat]`) for the map; the lines the zones are built on are shapely objects."""
-
-    governorates: GeoJSON
-    outline: GeoJSON
-    outline_geometry: BaseGeometry
-    contact_districts: GeoJSON
-    rivers: GeoJSON
-    lakes: GeoJSON
-    hamrin_schematic: GeoJSON
-    assumed_line: LineString
-    hamrin_axis: LineString
-    sector_labels: tuple[SectorLabel, ...]
-    places: tuple[ReferencePlace, ...]
-
-    def place(self, name: str) -> ReferencePlace:
-        """The reference place called `name` (KeyError if none)."""
-        for p in self.places:
-            if p.name == name:
-                return p
-        raise KeyError(name)
-
-
-class GeoDataError(ValueError):
-    """A reference geodata file is missing or malformed; the message names file and reason."""
-
-
-def load_reference_geo(data_dir: Path) -> ReferenceGeo:
-    """Read data/geo/ (no caching here: the UI caches). Raises `GeoDataError` naming the file
-    if one is missing or malformed, or if a place falls outside Iraq's box (swapped lat/lon)."""
-    try:
-        return _load_reference_geo(data_dir)
-    except GeoDataError:
-        raise
-    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
-        raise GeoDataError(f"{data_dir.name}/: {type(exc).__name__}: {exc}") from exc
-
-
-def _load_reference_geo(data_dir: Path) -> ReferenceGeo:
-    fc = {key: _read_json(data_dir / name) for key, name in FILES.items() if key != "places"}
-    outline_geometry = shapely.union_all([shape(f["geometry"]) for f in fc["outline"]["features"]])
-    assumed_line = _first_line(fc["assumed_line"])
-    return ReferenceGeo(
-        governorates=fc["governorates"],
-        outline=fc["outline"],
-        outline_geometry=outline_geometry,
-        contact_districts=fc["contact_districts"],
-        rivers=fc["rivers"],
-        lakes=fc["lakes"],
-        hamrin_schematic=fc["hamrin"],
-        assumed_line=assumed_line,
-        hamrin_axis=_first_line(fc["hamrin"]),
-        sector_labels=_sector_labels(fc["contact_districts"], assumed_line),
-        places=_read_places(data_dir / FILES["places"]),
-    )
-
-
-def _read_json(path: Path) -> GeoJSON:
-    label = f"{path.parent.name}/{path.name}"
-    try:
-        with path.open(encoding="utf-8") as f:
-            data = json.load(f)
-    except FileNotFoundError:
-        raise GeoDataError(f"{label}: file is missing") from None
-    except json.JSONDecodeError as exc:
-        raise GeoDataError(
-            f"{label}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-        raise GeoDataError(f"{label}: not a GeoJSON FeatureCollection")
-    checked: GeoJSON = data
-    return checked
-
-
-def _first_line(collection: GeoJSON) -> LineString:
-    for f in collection["features"]:
-        geom = shape(f["geometry"])
-        if isinstance(geom, LineString):
-            return geom
-    raise ValueError("no LineString feature in the collection")
-
-
-def _sector_labels(districts: GeoJSON, line: LineString) -> tuple[SectorLabel, ...]:
-    """One label per sector, at a point guaranteed to lie inside its district(s), ordered
-    north-west to south-east along the assumed line (the file itself is alphabetical)."""
-    groups: dict[str, list[GeoJSON]] = {}
-    for f in districts["features"]:
-        groups.setdefault(f["properties"]["sector"], []).append(f)
-    labels = []
-    for members in groups.values():
-        p = members[0]["properties"]
-        area = shapely.union_all([shape(f["geometry"]) for f in members])
-        point = area.representative_point()
-        labels.append(
-            SectorLabel(
-                name=Bilingual(en=p["sector"], ar=p["sector_ar"]),
-                district=Bilingual(
-                    en=" / ".join(f["properties"]["ADM2_EN"] for f in members),
-                    ar=" / ".join(f["properties"]["ADM2_AR"] for f in members),
-                ),
-                governorate=p["ADM1_EN"],
-                lat=point.y,
-                lon=point.x,
-            )
-        )
-    sign = 1 if line.coords[0][0] < line.coords[-1][0] else -1  # measure from the west end
-    return tuple(sorted(labels, key=lambda s: sign * line.project(Point(s.lon, s.lat))))
-
-
-def _read_places(path: Path) -> tuple[ReferencePlace, ...]:
-    places = []
-    with path.open(encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            lat, lon = float(row["lat"]), float(row["lon"])
-            _check_lat_lon(lat, lon)
-            places.append(
-                ReferencePlace(
-                    name=row["name"],
-                    kind=row["kind"],
-                    lat=lat,
-                    lon=lon,
-                    source=row["source"],
-                    source_id=row["source_id"],
-                    verified=row["verified"],
-                    note=row["note"],
-                )
-            )
-    return tuple(places)

@@ -7,12 +7,16 @@ rather than an English word in the middle of an Arabic page.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Literal
 
+from babel import Locale
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_interval as babel_format_interval
+from babel.lists import format_list as babel_format_list
 from babel.numbers import format_decimal
 
-from gapwatch.model import FuzzyDate
+from gapwatch.model import Bilingual, FuzzyDate
 
 Lang = Literal["en", "ar"]
 LANGS: tuple[Lang, ...] = ("en", "ar")
@@ -25,6 +29,11 @@ def parse_lang(value: object) -> Lang | None:
     return "ar" if value == "ar" else "en" if value == "en" else None
 
 
+def other_lang(lang: Lang) -> Lang:
+    """The other of the two languages (a place's name is shown in both)."""
+    return "en" if lang == "ar" else "ar"
+
+
 def direction(lang: Lang) -> Literal["ltr", "rtl"]:
     """Text direction for the page in `lang`."""
     return "rtl" if lang == "ar" else "ltr"
@@ -32,7 +41,6 @@ def direction(lang: Lang) -> Literal["ltr", "rtl"]:
 
 # key → (English, Arabic). Labels for data enums use the enum value as key.
 STRINGS: dict[str, tuple[str, str]] = {
-    "app_title": ("Gap Watch", "مرصد الفجوات"),
     "app_subtitle": (
         "Iraqi army and Peshmerga cooperation against ISIS remnants, early 2019 — "
         "one Arabic report as sourced, explorable data",
@@ -144,6 +152,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The briefing data could not be loaded. Nothing is shown rather than something wrong.",
         "تعذر تحميل بيانات الإحاطة. لا يُعرض شيء بدلًا من عرض شيء خاطئ.",
     ),
+    "compat_warning": (
+        "Running on library versions Gap Watch was not tested with ({packages}): it uses "
+        "their public API instead, so the map may reload more often and pages may be slower.",
+        "يعمل التطبيق بإصدارات مكتبات لم يُختبر عليها مرصد الفجوات ({packages})، فيستخدم "
+        "واجهتها العامة بدلًا منها، لذا قد يُعاد تحميل الخريطة أكثر وقد تبطؤ الصفحات.",
+    ),
     "error_boundary_message": (
         "Something went wrong in this part of the page; the rest of Gap Watch still works. "
         "If you report it, quote error id {error_id}.",
@@ -213,7 +227,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kp_source_link": ("Source sentence (¶ {paragraph}) →", "جملة المصدر (الفقرة {paragraph}) ←"),
     # --- timeline and filter-widget strings ---
     "tl_heading": ("Timeline of events", "الخط الزمني للأحداث"),
-    "tl_count": ("{count} of {total} events", "الأحداث: {count} من {total}"),
     "tl_no_events": (
         "No event matches these filters.",
         "لا يوجد حدث يطابق هذه المرشحات.",
@@ -474,10 +487,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "رأي قارئ — ليس حقيقة، وليس موقف الموقع",
     ),
     "src_comment_note": ("Note", "ملاحظة"),
-    "src_outside_heading": (
-        "Outside evidence — not the article",
-        "أدلة من خارج المقال — ليست المقال",
-    ),
     "src_outside_label": ("Outside evidence", "دليل من خارج المقال"),
     "src_outside_intro": (
         "Kept apart from the article and from the data: another source that bears on it, with "
@@ -527,11 +536,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "كل ما استُخرج من المقال، في جداول وملفات يمكن أخذها إلى أدوات أخرى. كل صف يذكر "
         "جملته المصدر بالعربية ويحتفظ بدرجة عدم اليقين: التواريخ غير الدقيقة كفترات، والأماكن "
         "برمز دقة، والمناطق المرسومة موسومة بأنها توضيحية.",
-    ),
-    "data_count_all": ("All {total} events.", "جميع الأحداث ({total})."),
-    "data_count_filtered": (
-        "{shown} of {total} events (filtered). {description}",
-        "{shown} من {total} أحداث (مع التصفية). {description}",
     ),
     "data_reset_filters": ("Show all events", "عرض جميع الأحداث"),
     "data_no_events": (
@@ -634,8 +638,124 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export_note_said_by": ("Who says it: {side} — {office}", "من يقول ذلك: {side} — {office}"),
     "export_note_inference": ("Our inference: {text}", "استنتاج منا: {text}"),
     "export_note_source": ("Source: {quotes}", "المصدر: {quotes}"),
+    # --- the illustrative zones (gapwatch/geometry.py): name and how each was drawn ---
+    "zone_gap_name": (
+        "Gap zone, {width} km wide (illustrative)",
+        "منطقة الفجوة بعرض {width} كم (توضيحية)",
+    ),
+    "zone_gap_method": (
+        "A {width} km band, {half} km either side of an assumed line: the 2019 boundary "
+        "between the Kurdistan Region's three governorates and the rest of Iraq, which "
+        "is not the line held since October 2017. Width from the article's 1-20 km; "
+        "no survey of army or Peshmerga positions exists.",
+        "نطاق بعرض {width} كم، {half} كم على كل جانب من خط مفترض: حدود عام 2019 بين "
+        "محافظات إقليم كردستان الثلاث وبقية العراق، وهي ليست الخط القائم منذ تشرين "
+        "الأول/أكتوبر 2017. العرض مأخوذ من المقال (1-20 كم)؛ لا يوجد مسح منشور "
+        "لمواقع الجيش أو البيشمركة.",
+    ),
+    "zone_hamrin_name": (
+        "Hamrin range (schematic, illustrative)",
+        "سلسلة جبال حمرين (تخطيطية، توضيحية)",
+    ),
+    "zone_hamrin_method": (
+        "A {width} km band around a schematic axis of Jabal Hamrin: from near al-Fatha "
+        "on the Tigris, through the Wikipedia point for the range, to the Diyala gap "
+        "at Hemrin Dam, with one vertex placed by hand south-west of Tuz Khurmatu. "
+        "Not a surveyed crest line.",
+        "نطاق بعرض {width} كم حول محور تخطيطي لجبال حمرين: من قرب الفتحة على دجلة، "
+        "مروراً بنقطة ويكيبيديا للسلسلة، حتى مضيق ديالى عند سد حمرين، مع نقطة "
+        "وُضعت يدوياً جنوب غرب طوزخورماتو. ليس خط قمة ممسوحاً.",
+    ),
+    "zone_outskirts_name": (
+        "Outskirts of {place}, {inner}-{outer} km (illustrative)",
+        "أطراف {place}، {inner}-{outer} كم (توضيحية)",
+    ),
+    "zone_outskirts_method": (
+        "A ring from {inner} to {outer} km around the map point for {place}. "
+        "The radii are our choice: roughly from the edge of the built-up town out to "
+        "the surrounding villages and farmland. The article names no boundary.",
+        "حلقة من {inner} إلى {outer} كم حول نقطة {place} على الخريطة. نصفا القطر "
+        "من اختيارنا: تقريباً من حافة البلدة المبنية إلى القرى والأراضي الزراعية "
+        "المحيطة. لا يحدد المقال أي حدود.",
+    ),
+    # --- units and the page title ---
+    "unit_km_format": ("%.1f km", "%.1f كم"),
+    # The page title: in Arabic the English name follows, so the app can be found by it.
+    "app_title_full": ("Gap Watch", "مرصد الفجوات · Gap Watch"),
+    "export_geojson_note": (
+        "Places are points from GeoNames/Wikipedia (see coordinate_source); zones are "
+        "illustrative drawings, not surveyed positions (see each zone's method).",
+        "الأماكن نقاط من GeoNames/ويكيبيديا (انظر coordinate_source)؛ والمناطق رسوم "
+        "توضيحية، لا مواقع ممسوحة (انظر طريقة رسم كل منطقة).",
+    ),
     "export_note_id": ("Gap Watch id: {id}", "معرّف مرصد الفجوات: {id}"),
 }
+
+
+# Strings that count something: one text per CLDR plural category of the language, chosen by
+# Babel's plural rules for the number (English: one, other; Arabic: zero, one, two, few (3-10),
+# many (11-99), other (100 and up), each with its own noun form).
+PLURALS: dict[str, dict[Lang, dict[str, str]]] = {
+    # by {total}
+    "tl_count": {
+        "en": {"one": "{count} of {total} event", "other": "{count} of {total} events"},
+        "ar": {
+            "zero": "{count} من {total} حدث",
+            "one": "{count} من حدث واحد",
+            "two": "{count} من حدثين",
+            "few": "{count} من {total} أحداث",
+            "many": "{count} من {total} حدثًا",
+            "other": "{count} من {total} حدث",
+        },
+    },
+    # by {total}
+    "data_count_all": {
+        "en": {"one": "The {total} event.", "other": "All {total} events."},
+        "ar": {
+            "zero": "لا أحداث ({total}).",
+            "one": "الحدث الوحيد ({total}).",
+            "two": "الحدثان كلاهما ({total}).",
+            "few": "جميع الأحداث ({total}).",
+            "many": "جميع الأحداث ({total}).",
+            "other": "جميع الأحداث ({total}).",
+        },
+    },
+    # by {total}
+    "data_count_filtered": {
+        "en": {
+            "one": "{shown} of {total} event (filtered). {description}",
+            "other": "{shown} of {total} events (filtered). {description}",
+        },
+        "ar": {
+            "zero": "{shown} من {total} حدث (مع التصفية). {description}",
+            "one": "{shown} من حدث واحد (مع التصفية). {description}",
+            "two": "{shown} من حدثين (مع التصفية). {description}",
+            "few": "{shown} من {total} أحداث (مع التصفية). {description}",
+            "many": "{shown} من {total} حدثًا (مع التصفية). {description}",
+            "other": "{shown} من {total} حدث (مع التصفية). {description}",
+        },
+    },
+}
+
+
+def plural_category(number: int, lang: Lang) -> str:
+    """The CLDR plural category of `number` in `lang` (Babel's rules)."""
+    return str(Locale.parse(BABEL_LOCALE[lang]).plural_form(number))
+
+
+def tn(key: str, lang: Lang, number: int, **values: object) -> str:
+    """The counting string `key` in the form `number` takes in `lang`, placeholders filled."""
+    return PLURALS[key][lang][plural_category(number, lang)].format(**values)
+
+
+def bilingual(key: str, **values: object) -> Bilingual:
+    """The string `key` in both languages, as data (a zone's name and method); a `Bilingual`
+    value is put in each language's text in that language."""
+    texts = {}
+    for lang in LANGS:
+        filled = {k: v.in_lang(lang) if isinstance(v, Bilingual) else v for k, v in values.items()}
+        texts[lang] = t(key, lang, **filled)
+    return Bilingual(en=texts["en"], ar=texts["ar"])
 
 
 def t(key: str, lang: Lang, **values: object) -> str:
@@ -670,3 +790,16 @@ def format_fuzzy_date(date: FuzzyDate, lang: Lang) -> str:
     if date.inferred:
         text += f" ({t('inferred', lang)})"
     return text
+
+
+def format_list(lang: Lang, items: Iterable[str]) -> str:
+    """Items joined as the language joins a list ("a, b and c", "أ وب وج"), by Babel's CLDR
+    patterns."""
+    return str(babel_format_list(list(items), style="standard", locale=BABEL_LOCALE[lang]))
+
+
+def format_month_interval(first: dt.date, last: dt.date, lang: Lang) -> str:
+    """The months from `first` to `last` as the language writes an interval ("Oct 2018 –
+    Feb 2019", "تشرين الأول 2018 – شباط 2019"), by Babel's CLDR interval formats."""
+    skeleton = "yMMM" if lang == "en" else "yMMMM"
+    return str(babel_format_interval(first, last, skeleton, locale=BABEL_LOCALE[lang]))

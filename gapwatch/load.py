@@ -13,11 +13,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from gapwatch.briefing import Briefing
 from gapwatch.model import (
     Actor,
     Article,
     Attributed,
-    Briefing,
     Event,
     KeyPoint,
     OutsideSource,

@@ -8,9 +8,15 @@ the paragraph it names; the models here check what a single item can check on it
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 # Iraq's bounding box (WGS84), the same one the reference geodata promises to stay inside.
 IRAQ_LON = (38.7, 48.8)
@@ -41,14 +47,7 @@ EpistemicStatus = Literal[
 Which words justify each status is data (`data/status_cues.json`); every item names the cue
 in its own span (`status_basis`), and the loader refuses a status its words do not support."""
 
-EPISTEMIC_STATUSES: tuple[EpistemicStatus, ...] = (
-    "reported_agenda",
-    "announced_intention",
-    "reported_agreement",
-    "reported_fact",
-    "claim",
-    "opinion",
-)
+EPISTEMIC_STATUSES: tuple[EpistemicStatus, ...] = get_args(EpistemicStatus)
 
 #: Statuses that old links may still carry, and the statuses that replaced them. The old
 #: "agreed intention" said more than the article: it became the three intention-like statuses.
@@ -59,16 +58,10 @@ RETIRED_STATUSES: dict[str, tuple[EpistemicStatus, ...]] = {
 SaidBySide = Literal["federal", "kurdistan", "outlet", "reader"]
 """Whose word an item rests on: the federal side, the Kurdistan Region's side, the outlet's own
 narration (Diyaruna), or a reader."""
-SAID_BY_SIDES: tuple[SaidBySide, ...] = ("federal", "kurdistan", "outlet", "reader")
+SAID_BY_SIDES: tuple[SaidBySide, ...] = get_args(SaidBySide)
 
 EventType = Literal["meeting_series", "meeting", "meeting_round", "announcement", "statement"]
-EVENT_TYPES: tuple[EventType, ...] = (
-    "meeting_series",
-    "meeting",
-    "meeting_round",
-    "announcement",
-    "statement",
-)
+EVENT_TYPES: tuple[EventType, ...] = get_args(EventType)
 
 DatePrecision = Literal["day", "days", "month", "part_of_year", "year"]
 """How wide a fuzzy date is: one day, a few days, within a month, part of a year, a year."""
@@ -385,54 +378,3 @@ class OutsideSource(Frozen):
     settles: Bilingual
     leaves_open: Bilingual
     note_ids: tuple[Id, ...] = ()
-
-
-class Briefing(Frozen):
-    """Everything Gap Watch knows, all of it traceable to the article (and, kept apart, the
-    outside sources that bear on it)."""
-
-    article: Article
-    actors: tuple[Actor, ...]
-    places: tuple[Place, ...]
-    events: tuple[Event, ...]
-    key_points: tuple[KeyPoint, ...]
-    statements: tuple[Statement, ...]
-    comments: tuple[ReaderComment, ...]
-    source_notes: tuple[SourceNote, ...]
-    status_cues: StatusCues
-    outside_sources: tuple[OutsideSource, ...] = ()
-
-    def actor(self, actor_id: str) -> Actor:
-        """The actor with this id (KeyError if none: the loader has checked every reference)."""
-        return {a.id: a for a in self.actors}[actor_id]
-
-    def place(self, place_id: str) -> Place:
-        """The place with this id."""
-        return {p.id: p for p in self.places}[place_id]
-
-    def event(self, event_id: str) -> Event:
-        """The event with this id."""
-        return {e.id: e for e in self.events}[event_id]
-
-    def attributed_items(self) -> tuple[tuple[str, str, Attributed], ...]:
-        """Every item with a status and a speaker, as (collection, id, item)."""
-        return tuple(
-            (name, item_id, item)
-            for name, item_id, item in self.sourced_items()
-            if isinstance(item, Attributed)
-        )
-
-    def sourced_items(self) -> tuple[tuple[str, str, Sourced], ...]:
-        """Every item that cites the article, as (collection, id, item), for provenance checks."""
-        groups: list[tuple[str, tuple[Sourced, ...]]] = [
-            ("actors", self.actors),
-            ("places", self.places),
-            ("events", self.events),
-            ("key_points", self.key_points),
-            ("statements", self.statements),
-            ("comments", self.comments),
-            ("source_notes", self.source_notes),
-        ]
-        return tuple(
-            (name, getattr(item, "id", "?"), item) for name, items in groups for item in items
-        )

@@ -11,10 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from gapwatch.briefing import Briefing
 from gapwatch.filters import FILTER_PARAMS, Filters, Notice
 from gapwatch.geometry import GAP_MAX_KM, GAP_MIN_KM
 from gapwatch.i18n import DEFAULT_LANG, Lang, parse_lang
-from gapwatch.model import Briefing
 
 DEFAULT_GAP_WIDTH_KM = 10.0
 

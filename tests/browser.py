@@ -59,11 +59,6 @@ def chromium_path() -> str | None:
     return None
 
 
-def in_ci() -> bool:
-    """True under CI (``CI=true``), where a browser test may never be skipped."""
-    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
-
-
 def is_foreign(url: str) -> bool:
     """True for a network request that leaves this machine (anything but loopback)."""
     parts = urlsplit(url)

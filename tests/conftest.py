@@ -17,18 +17,29 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from gapwatch.model import Briefing
+from gapwatch.briefing import Briefing
 from tests.browser import (
     CHROMIUM_ARGS,
     PageLog,
     chromium_path,
-    in_ci,
     streamlit_server,
     watch,
 )
 from tests.support import real_briefing
+
+# Property tests run on a busy 2-core machine beside the browser tests: no per-example
+# deadline (a slow example is not a wrong one) and no health check on generation speed. The
+# examples are still random each run; a failure prints the blob that reproduces it.
+settings.register_profile(
+    "gapwatch",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.load_profile("gapwatch")
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -67,7 +78,8 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     """One headless Chromium for the session.
 
     ``$GAPWATCH_CHROMIUM``, else Debian's ``/usr/bin/chromium``, else Playwright's own. If none
-    launches, the browser tests fail under CI (``CI=true``) and are skipped elsewhere.
+    launches, the browser tests fail, locally as in CI: a browser test that cannot run has not
+    passed. (`make test-quick` runs everything but the browser tests.)
     """
     executable = chromium_path()
     try:
@@ -81,9 +93,7 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
             "Install one (`make test` does: apt-get install chromium as root, else "
             "`python -m playwright install chromium`) or set GAPWATCH_CHROMIUM."
         )
-        if in_ci():
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        pytest.fail(message, pytrace=False)
     yield launched
     launched.close()
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from gapwatch.briefing import Briefing
 from gapwatch.load import load_briefing
-from gapwatch.model import Briefing
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 DATA_DIR = PROJECT_DIR / "data"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from gapwatch.i18n import LANGS, Lang, t
+from gapwatch.i18n import LANGS, Lang, t, tn
 from tests.support import alerts, open_app
 
 DOWNLOADS = ("data_dl_csv", "data_dl_geojson", "data_dl_timeline", "data_dl_map")
@@ -38,7 +38,7 @@ def test_the_data_page_shows_four_tables_and_four_downloads_in_the_language(
     assert [frame.value.shape[0] for frame in at.dataframe] == [6, 6, 3, 16]
     events = at.dataframe[0].value
     assert events.columns[0] == t("data_col_date", language)
-    assert at.info[0].value == t("data_count_all", language, total="6")
+    assert at.info[0].value == tn("data_count_all", language, 6, total="6")
 
 
 def test_filters_from_the_url_narrow_the_events_and_say_so() -> None:

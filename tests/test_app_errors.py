@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import components.key_points
-import components.timeline
+import components.timeline.render
 from gapwatch.i18n import LANGS, Lang, t
 from tests.support import APP_PATH, alerts
 
@@ -61,7 +61,7 @@ def test_a_page_that_raises_shows_an_error_id_and_logs_the_traceback(
 def test_a_failing_fragment_keeps_the_page_around_it(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setattr(components.timeline, "render_event_table", _boom)
+    monkeypatch.setattr(components.timeline.render, "render_event_table", _boom)
     at = AppTest.from_file(str(APP_PATH), default_timeout=60)
     at.query_params["lang"] = "en"
     at.switch_page("views/timeline.py")

@@ -20,6 +20,14 @@ from tests.hostile import EVIL_HOST, hostile_params
 from tests.support import APP_PATH, alerts
 
 IN_A_TAG = re.compile(r"<[^>]*" + re.escape(EVIL_HOST))
+# A link to another page of the app carries the reader's view, the search text included,
+# URL-encoded in its query (components.navigation.page_href): that quotes the text, it does
+# not link to it. Such in-app queries are set aside before looking for the hostile host.
+IN_APP_QUERY = re.compile(r'href="(?:overview|timeline|map|source|data)?\?[^"#]*')
+
+
+def _without_in_app_queries(text: str) -> str:
+    return IN_APP_QUERY.sub('href="', text)
 
 
 def _open(spec: PageSpec, params: dict[str, list[str]]) -> AppTest:
@@ -86,10 +94,12 @@ def test_every_page_quotes_hostile_links_only_in_escaped_alerts(spec: PageSpec, 
     for params in hostile_params(lang):
         at = _open(spec, params)
         assert not at.exception, [e.value for e in at.exception]
-        leaks = [text[:120] for text in _markdown_texts(at) if EVIL_HOST in text]
+        leaks = [
+            text[:120] for text in _markdown_texts(at) if EVIL_HOST in _without_in_app_queries(text)
+        ]
         assert not leaks, f"URL text reached Markdown: {leaks}"
         for element in at.get("html"):  # escaped text may quote it; no tag may name it
-            tag = IN_A_TAG.search(element.proto.body)
+            tag = IN_A_TAG.search(_without_in_app_queries(element.proto.body))
             assert tag is None, f"URL text reached an HTML tag: {tag.group(0)[:200]}"
         warnings = alerts(at, "warning")
         assert warnings, "no notice said which parameters were ignored"

@@ -9,9 +9,9 @@ from functools import cache
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.gap_map import gap_zone
-from gapwatch.geometry import load_reference_geo
+from gapwatch.geodata import load_reference_geo
 from gapwatch.i18n import LANGS, Lang, format_number, t
+from gapwatch.zones import gap_zone
 from tests.support import DATA_DIR, alerts, open_app, real_briefing
 
 

@@ -21,7 +21,7 @@ def _cards(at: AppTest) -> list[str]:
 def test_the_overview_shows_the_headline_three_cards_and_the_figures(language: Lang) -> None:
     briefing = real_briefing()
     at = _overview(lang=language)
-    assert t("app_title", language) in at.title[0].value
+    assert t("app_title_full", language) in at.title[0].value
     everything = " ".join(m.value for m in at.markdown)
     assert briefing.article.meta.title.in_lang(language) in everything
     cards = _cards(at)

@@ -3,11 +3,10 @@ from the picker, the reader comment apart, the notes; bad `item` values handled.
 
 from __future__ import annotations
 
-from html import escape
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.html import escape_html as escape
 from gapwatch.i18n import LANGS, Lang, t
 from tests.support import alerts, open_app, real_briefing
 

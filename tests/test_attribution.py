@@ -8,7 +8,8 @@ import pytest
 
 from components.attribution import attribution_html, side_badge_html
 from gapwatch.attribution import marked_name, said_by_label, status_basis_label
-from gapwatch.model import SAID_BY_SIDES, Bilingual, Briefing, Inference, SaidBy
+from gapwatch.briefing import Briefing
+from gapwatch.model import SAID_BY_SIDES, Bilingual, Inference, SaidBy
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> & $x$ **bold**'
 

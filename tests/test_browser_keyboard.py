@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page
 
-from components.gap_map import PLACES_LIST_ID
+from components.map.render import PLACES_LIST_ID
 from gapwatch.i18n import t
 from tests.browser import APP_TIMEOUT_MS, PageLog, wait_for_app
 from tests.support import real_briefing

@@ -5,7 +5,6 @@ what the article says there."""
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from playwright.sync_api import Frame, Page
@@ -16,9 +15,43 @@ from tests.browser import APP_TIMEOUT_MS, MAP_IFRAME, PageLog, wait_for_app
 from tests.support import real_briefing
 
 LEAFLET_MAP = "Object.values(window).find(v => v instanceof L.Map)"
-# The component reports late on a 2-core machine: wait this long for a message that must
-# not come.
-QUIET_S = 4.0
+# Installed in every frame before its own scripts: counts the runs of st_folium's report
+# (`updateComponentValue`, debounced after mounting, zooming, panning and clicking: the one
+# place that reads `wrap_longitude`) and the reports it actually sends to Streamlit (the only
+# path that writes `previous_data`). So a test waits for the report itself, not for a time.
+COUNT_REPORTS = """(() => {
+    let data;
+    window.gwReports = 0;
+    window.gwSent = 0;
+    Object.defineProperty(window, "__GLOBAL_DATA__", {
+        configurable: true,
+        get() { return data; },
+        set(value) {
+            data = new Proxy(value, {
+                get(target, key) {
+                    if (key === "wrap_longitude") window.gwReports += 1;
+                    return target[key];
+                },
+                set(target, key, v) {
+                    if (key === "previous_data") window.gwSent += 1;
+                    target[key] = v;
+                    return true;
+                },
+            });
+        },
+    });
+})();"""
+
+
+def _reports(frame: Frame) -> tuple[int, int]:
+    """(st_folium reports run so far, reports sent to Streamlit so far)."""
+    runs, sent = frame.evaluate("() => [window.gwReports, window.gwSent]")
+    return int(runs), int(sent)
+
+
+def _wait_for_report(frame: Frame, after: int) -> None:
+    """Wait until st_folium has run its report more than `after` times."""
+    frame.wait_for_function(f"() => window.gwReports > {after}", timeout=APP_TIMEOUT_MS)
 
 
 def _open_map(page: Page, app_server: str, query: str) -> Frame:
@@ -137,18 +170,22 @@ def test_the_map_appears_offline_with_every_layer_drawn(
 def test_zooming_changes_the_zoom_and_sends_nothing_to_the_server(
     page: Page, page_log: PageLog, app_server: str
 ) -> None:
+    page.add_init_script(COUNT_REPORTS)
     sent = _sent_log(page)
     frame = _open_map(page, app_server, "lang=en")
-    time.sleep(QUIET_S)  # let the component's first report come, if it does
+    _wait_for_report(frame, 0)  # the report st_folium makes once the map has mounted
     # Loading the page runs the script once; the map mounting must not run it again.
+    assert _reports(frame)[1] == 0, "the mounted map sent its state to Streamlit"
     assert sent.count("rerun_script") == 1, sent
-    before, zoom = len(sent), _zoom(frame)
+    before, (runs, _) = len(sent), _reports(frame)
+    zoom = _zoom(frame)
 
     page.frame_locator(MAP_IFRAME).locator(".leaflet-control-zoom-in").click()
     frame.wait_for_function(f"() => {LEAFLET_MAP}.getZoom() === {zoom + 1}")
-    time.sleep(QUIET_S)
+    _wait_for_report(frame, runs)  # the report that follows the zoom
 
     assert _zoom(frame) == zoom + 1
+    assert _reports(frame)[1] == 0, "zooming sent the map's state to Streamlit"
     assert len(sent) == before, f"zooming sent a message to the server: {sent[before:]}"
     page_log.assert_clean()
 

@@ -46,7 +46,7 @@ def test_every_page_loads_clean_in_english_and_right_to_left_in_arabic(
     assert "Page not found" not in page.locator("body").inner_text()
 
     _open(page, app_server, url_path, "ar")
-    heading = page.get_by_role("heading", level=1).filter(has_text=t("app_title", "ar"))
+    heading = page.get_by_role("heading", level=1).filter(has_text=t("app_title_full", "ar"))
     heading.wait_for(timeout=APP_TIMEOUT_MS)
     assert heading.is_visible()
     assert page.evaluate(DIRECTION) == "rtl"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from components.escape import escape_for_map, escape_html
+from components.html import escape_for_map, escape_html
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -24,19 +24,20 @@ from components.data_tables import (
     build_statements_table,
 )
 from components.downloads import build_downloads, build_map_html
+from gapwatch.briefing import Briefing
 from gapwatch.export import (
     ACLED_COLUMNS,
     events_csv,
-    illustrative_zones,
     json_text,
     neutralize_formula,
     places_geojson,
     timelinejs_json,
 )
 from gapwatch.filters import Filters
-from gapwatch.geometry import ReferenceGeo, load_reference_geo
+from gapwatch.geodata import ReferenceGeo, load_reference_geo
 from gapwatch.i18n import LANGS, Lang, t
-from gapwatch.model import Bilingual, Briefing, Event
+from gapwatch.model import Bilingual, Event
+from gapwatch.zones import illustrative_zones
 from tests.support import DATA_DIR
 
 HOSTILE = '=HYPERLINK("http://x")'

@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gapwatch.briefing import Briefing
 from gapwatch.filters import Filters, normalize_for_search
 from gapwatch.i18n import t
-from gapwatch.model import Bilingual, Briefing
+from gapwatch.model import Bilingual
 from tests.support import real_briefing
 
 D = dt.date

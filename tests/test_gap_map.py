@@ -20,42 +20,34 @@ import streamlit_folium
 from shapely.geometry import LineString, Polygon, shape
 
 from components.assets import external_asset_urls
-from components.gap_map import (
-    BORDER_TOLERANCE_M,
-    GAP_PLACE_ID,
-    Legend,
-    ZoomClass,
-    build_base_map,
-    build_gap_layer,
-    build_place_details_html,
-    build_places_list_html,
-    gap_shape,
-    gap_zone,
-    items_at,
-    place_id_from_tooltip,
-    place_token,
-    snap_width,
-    zone_tolerance_m,
-)
-from components.map_display import (
-    ALPHABET,
+from components.compat import QuietMount
+from components.map.base import build_base_map
+from components.map.constants import BORDER_TOLERANCE_M, GAP_PLACE_ID
+from components.map.details import build_place_details_html, build_places_list_html
+from components.map.elements import (
     RUNTIME_JS,
     Governorates,
     Labels,
+    Legend,
     MapScript,
     PlaceMarker,
     PlaceMarkers,
-    QuietMount,
     Shape,
     Shapes,
-    decode_coords,
-    encode_coords,
+    ZoomClass,
     js_value,
-    polygon_arcs,
 )
-from gapwatch.geometry import ATTRIBUTION, ReferenceGeo, load_reference_geo
+from components.map.gap import build_gap_layer, gap_shape, snap_width, zone_tolerance_m
+from components.map.tooltips import place_id_from_tooltip, place_token
+from gapwatch.briefing import Briefing
+from gapwatch.encoding import ALPHABET, decode_coords, encode_coords, polygon_arcs
+from gapwatch.geodata import ReferenceGeo, load_reference_geo
+from gapwatch.geometry import ATTRIBUTION
 from gapwatch.i18n import Lang, format_fuzzy_date, format_number, t
-from gapwatch.model import IRAQ_LAT, IRAQ_LON, Bilingual, Briefing
+from gapwatch.model import IRAQ_LAT, IRAQ_LON, Bilingual
+from gapwatch.queries import items_at
+from gapwatch.view_state import ViewState
+from gapwatch.zones import gap_zone
 from tests.support import DATA_DIR, real_briefing
 
 EVIL = "<img src=x onerror=alert(1)>"
@@ -407,8 +399,8 @@ def test_place_tooltip_names_both_languages_precision_and_source() -> None:
 def test_hostile_text_is_escaped_everywhere_it_reaches_html() -> None:
     briefing = _evil_briefing()
     html = build_base_map(briefing, _geo(), "en").get_root().render()
-    details = build_place_details_html(briefing, "erbil", "en")
-    listing = build_places_list_html(briefing, "en")
+    details = build_place_details_html(briefing, "erbil", ViewState(lang="en"))
+    listing = build_places_list_html(briefing, ViewState(lang="en"))
 
     for text in (html, details, listing):
         assert EVIL_ESCAPED in text
@@ -502,20 +494,10 @@ def test_a_clicked_tooltip_leads_back_to_its_place() -> None:
     assert place_id_from_tooltip(None, briefing) is None
 
 
-def test_items_at_a_place() -> None:
-    briefing = real_briefing()
-
-    assert [e.id for e in items_at(briefing, "erbil").events] == ["erbil-round-2019-02-04"]
-    outskirts = items_at(briefing, "hawija-outskirts")
-    assert [s.id for s in outskirts.statements] == ["rasool-isis-hawija-hamrin"]
-    assert [p.id for p in items_at(briefing, "hawija").same_point] == ["hawija-outskirts"]
-    assert len(items_at(briefing, GAP_PLACE_ID).statements) >= 4
-
-
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_place_details_give_date_status_and_source_sentence(lang: Lang) -> None:
     briefing = real_briefing()
-    html = build_place_details_html(briefing, "baghdad", lang)
+    html = build_place_details_html(briefing, "baghdad", ViewState(lang=lang))
 
     for event in items_at(briefing, "baghdad").events:
         assert format_fuzzy_date(event.date, lang) in html
@@ -526,7 +508,7 @@ def test_place_details_give_date_status_and_source_sentence(lang: Lang) -> None:
 
 
 def test_hawija_details_show_the_claim_about_its_outskirts() -> None:
-    html = build_place_details_html(real_briefing(), "hawija", "en")
+    html = build_place_details_html(real_briefing(), "hawija", ViewState(lang="en"))
 
     assert t("map_no_events_here", "en") in html
     assert "Also at this point: Outskirts of Hawija" in html
@@ -534,7 +516,7 @@ def test_hawija_details_show_the_claim_about_its_outskirts() -> None:
 
 
 def test_places_list_quotes_what_places_isis_remnants_there() -> None:
-    html = build_places_list_html(real_briefing(), "en")
+    html = build_places_list_html(real_briefing(), ViewState(lang="en"))
 
     for place in real_briefing().places:
         assert place.name.en in html

@@ -21,20 +21,18 @@ from shapely.geometry import LineString, Point, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import substring
 
+from gapwatch.geodata import FILES, ReferenceGeo, load_reference_geo
 from gapwatch.geometry import (
     ATTRIBUTION,
-    FILES,
     GAP_MAX_KM,
     GAP_MIN_KM,
     HAMRIN_MAX_KM,
     HAMRIN_MIN_KM,
     DerivedZone,
-    ReferenceGeo,
     area_km2,
     for_display,
     gap_band,
     hamrin_band,
-    load_reference_geo,
     outskirts_ring,
     reproject,
 )

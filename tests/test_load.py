@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from gapwatch.briefing import Briefing
 from gapwatch.load import BriefingError, load_briefing
-from gapwatch.model import Briefing
 from tests.support import DATA_DIR
 
 

@@ -9,9 +9,9 @@ from itertools import combinations
 import pytest
 from coloraide import Color
 
-from components.gap_map import COLORS
 from components.layout import ALERT_COLORS, CAPTION_COLOR, STATUS_STYLES
-from components.timeline import BADGE_INK, EVENT_TYPE_COLOURS
+from components.map.constants import COLORS
+from components.timeline.drawing import BADGE_INK, EVENT_TYPE_COLOURS
 
 WHITE = "#ffffff"
 AA_TEXT = 4.5

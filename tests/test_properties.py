@@ -20,10 +20,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gapwatch.briefing import Briefing
 from gapwatch.filters import Filters
 from gapwatch.i18n import LANGS
 from gapwatch.load import ARTICLE_FILE, COLLECTIONS, BriefingError, load_briefing
-from gapwatch.model import Briefing
 from gapwatch.view_state import URL_PARAMS, ViewState
 from tests.support import DATA_DIR, real_briefing
 

@@ -4,21 +4,24 @@ the selected item stronger, and the reader comment kept apart as an opinion."""
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from urllib.parse import parse_qsl
 
+from components.navigation import source_href
+from components.source_notes import build_source_notes_html, build_status_cues_html
 from components.source_view import (
     Citation,
     build_article_html,
     build_comment_section_html,
     build_meta_html,
     build_paragraph_html,
-    build_source_notes_html,
-    build_status_cues_html,
     cited_paragraphs,
     item_labels,
     mark_spans_html,
-    source_href,
 )
-from gapwatch.model import Briefing, Paragraph
+from gapwatch.briefing import Briefing
+from gapwatch.filters import Filters
+from gapwatch.model import Paragraph
+from gapwatch.view_state import ViewState
 
 
 class _Marks(HTMLParser):
@@ -279,6 +282,24 @@ def test_every_sourced_item_has_a_label_in_both_languages(briefing: Briefing) ->
 
 
 def test_a_source_link_keeps_the_language_and_names_item_and_paragraph() -> None:
-    assert source_href("field-survey", "ar", 11) == "source?lang=ar&item=field-survey#p-11"
-    assert source_href(None, "en") == "source?lang=en"
-    assert source_href("a&b=c", "en") == "source?lang=en&item=a%26b%3Dc"
+    arabic = ViewState(lang="ar")
+    assert source_href(arabic, "field-survey", 11) == "source?lang=ar&item=field-survey#p-11"
+    assert source_href(ViewState(), None) == "source?lang=en"
+    assert source_href(ViewState(), "a&b=c") == "source?lang=en&item=a%26b%3Dc"
+
+
+def test_a_source_link_keeps_the_readers_filters_selection_and_width() -> None:
+    view = ViewState(
+        lang="ar",
+        filters=Filters(places=frozenset({"erbil"}), text="Yarallah"),
+        event_id="erbil-round-2019-02-04",
+        place_id="erbil",
+        gap_width_km=7.5,
+    )
+    href = source_href(view, "field-survey", 11)
+    path, _, rest = href.partition("?")
+    query, _, anchor = rest.partition("#")
+    params = dict(parse_qsl(query))
+    assert (path, anchor) == ("source", "p-11")
+    assert params == {**view.to_query_params(), "item": "field-survey"}
+    assert {"place", "q", "event", "focus", "width"} <= set(params)

@@ -11,7 +11,6 @@ import plotly.graph_objects as go
 import plotly.io
 import pytest
 
-from components.escape import escape_for_plotly, escape_html
 from components.filter_panel import (
     KEY_DATES,
     KEY_PLACES,
@@ -22,18 +21,16 @@ from components.filter_panel import (
     option_labels,
     widget_values,
 )
-from components.timeline import (
-    FUZZY_PATTERN,
-    INFERRED_MARK,
-    SELECTED_ROW_FILL,
-    build_event_details_html,
-    build_event_rows,
-    build_timeline_figure,
-    table_selection,
-)
+from components.html import escape_for_plotly, escape_html
+from components.timeline.details import build_event_details_html, build_event_rows
+from components.timeline.drawing import FUZZY_PATTERN, INFERRED_MARK, SELECTED_ROW_FILL
+from components.timeline.figure import build_timeline_figure
+from components.timeline.render import table_selection
+from gapwatch.briefing import Briefing
 from gapwatch.filters import Filters
 from gapwatch.i18n import Lang, t
-from gapwatch.model import Bilingual, Briefing, Event
+from gapwatch.model import Bilingual, Event
+from gapwatch.view_state import ViewState
 
 D = dt.date
 HOSTILE = '<script>alert("x")</script>'
@@ -230,7 +227,7 @@ def test_details_show_date_words_interval_inference_places_and_sources(
     briefing: Briefing,
 ) -> None:
     event = briefing.event("erbil-round-2019-02-04")
-    html = build_event_details_html(event, briefing, "en")
+    html = build_event_details_html(event, briefing, ViewState(lang="en"))
     assert "Round of meetings in Erbil begins" in html
     assert "4 February (the round began)" in html
     assert "February 4, 2019 (inferred)" in html
@@ -247,17 +244,17 @@ def test_details_show_date_words_interval_inference_places_and_sources(
 
 def test_details_list_the_statements_tied_to_the_event(briefing: Briefing) -> None:
     event = briefing.event("spokesman-statement-to-diyaruna")
-    html = build_event_details_html(event, briefing, "en")
+    html = build_event_details_html(event, briefing, ViewState(lang="en"))
     statements = [s for s in briefing.statements if s.event_id == event.id]
     assert statements
-    assert html.count("<li style='margin-bottom:0.5em'>") == len(statements)
+    assert html.count('<li style="margin-bottom:0.5em">') == len(statements)
     assert "Brig. Gen. Yahya Rasool" in html
     assert "The article gives no place for this event." in html
 
 
 def test_details_in_arabic_are_right_to_left_and_arabic(briefing: Briefing) -> None:
     event = briefing.event("erbil-round-2019-02-04")
-    html = build_event_details_html(event, briefing, "ar")
+    html = build_event_details_html(event, briefing, ViewState(lang="ar"))
     assert html.startswith('<div dir="rtl" lang="ar"')
     assert "بدء جولة اللقاءات في أربيل" in html
     assert "4 شباط 2019" in html
@@ -266,7 +263,7 @@ def test_details_in_arabic_are_right_to_left_and_arabic(briefing: Briefing) -> N
 
 def test_details_escape_data_text(briefing: Briefing) -> None:
     event = hostile(briefing.event("joc-announcement"))
-    html = build_event_details_html(event, briefing, "en")
+    html = build_event_details_html(event, briefing, ViewState(lang="en"))
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from gapwatch.briefing import Briefing
 from gapwatch.filters import Filters
-from gapwatch.model import Briefing
 from gapwatch.view_state import DEFAULT_GAP_WIDTH_KM, PARAM_ITEM, ViewState
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
+from components import html, state
 from components.data_tables import (
     build_events_table,
     build_key_points_table,
@@ -14,9 +14,10 @@ from components.data_tables import (
     render_table,
 )
 from components.downloads import build_downloads, render_downloads, width_label
+from components.html import md, md_count
 from components.layout import render_alert, render_title
 from gapwatch.filters import Filters
-from gapwatch.i18n import format_number, t
+from gapwatch.i18n import format_number, t, tn
 
 
 def _reset_filters() -> None:
@@ -25,33 +26,42 @@ def _reset_filters() -> None:
 
 def render() -> None:
     """Tables first (what is in the files), then the downloads."""
-    briefing = state.briefing_or_stop("en")
-    view = state.view_state(briefing)
+    briefing, view = state.briefing_and_view()
     lang = view.lang
     events = view.filters.apply(briefing)
     geo = state.reference_geo()
 
     render_title(lang)
     st.header(t("page_data", lang))
-    st.caption(t("data_intro", lang))
+    html.caption(md("data_intro", lang))
     total = format_number(len(briefing.events), lang)
     if view.filters.is_empty:
-        st.info(t("data_count_all", lang, total=total), icon=":material/filter_alt_off:")
+        html.info(
+            md_count("data_count_all", lang, len(briefing.events), total=total),
+            icon=":material/filter_alt_off:",
+        )
     else:
         shown = format_number(len(events), lang)
         description = view.filters.describe(briefing, lang)
         # The description quotes the search text from the link: shown literally.
         render_alert(
-            t("data_count_filtered", lang, shown=shown, total=total, description=description)
+            tn(
+                "data_count_filtered",
+                lang,
+                len(briefing.events),
+                shown=shown,
+                total=total,
+                description=description,
+            )
         )
         st.button(t("data_reset_filters", lang), on_click=_reset_filters, key="data_reset")
     if not events:
-        st.warning(t("data_no_events", lang), icon=":material/block:")
+        html.warning(md("data_no_events", lang), icon=":material/block:")
 
     st.subheader(t("data_downloads", lang))
     render_downloads(build_downloads(events, briefing, geo, lang, view.gap_width_km), lang)
     width = width_label(view.gap_width_km, lang)
-    st.caption(t("data_zones_illustrative", lang, width=width))
+    html.caption(md("data_zones_illustrative", lang, width=width))
 
     st.subheader(t("data_events", lang))
     render_table(build_events_table(events, briefing, lang), lang, key="table_events")

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import gap_map, state
+from components import html, state
 from components.errors import error_boundary
+from components.html import md
 from components.layout import render_title
+from components.map import gap
+from components.map import render as map_ui
 from gapwatch.i18n import Lang, t
 
 
@@ -31,44 +34,41 @@ def _map_panel(lang: Lang) -> None:
 
 
 def _map_panel_body(lang: Lang) -> None:
-    briefing = state.briefing_or_stop(lang)
+    briefing, view = state.briefing_and_view()
     geo = state.reference_geo()
-    view = state.view_state(briefing)
-    width = gap_map.snap_width(view.gap_width_km)
+    width = gap.snap_width(view.gap_width_km)
     if width != view.gap_width_km:  # a ?width= between the slider's steps
         view = state.update_view(gap_width_km=width)
     controls = st.container()
 
-    layer = gap_map.build_gap_layer(
-        geo, width, lang, shapes=lambda w: gap_map.cached_gap_shape(w, geo)
-    )
-    base = gap_map.cached_base_map(lang, briefing, geo)
-    clicked = gap_map.render_map(base, layer, briefing, lang, focus=view.place_id)
+    layer = gap.build_gap_layer(geo, width, lang, shapes=lambda w: map_ui.cached_gap_shape(w, geo))
+    base = map_ui.cached_base_map(lang, briefing, geo)
+    clicked = map_ui.render_map(base, layer, briefing, lang, focus=view.place_id)
     if clicked is not None and clicked != view.place_id:
         view = state.update_view(place_id=clicked)
 
     with controls:
         width_col, area_col = st.columns([2, 1], vertical_alignment="bottom")
         with width_col:
-            gap_map.render_width_control(width, lang, _set_width)
+            map_ui.render_width_control(width, lang, _set_width)
         with area_col:
-            gap_map.render_gap_metrics(gap_map.cached_gap_shape(width, geo).zone, width, lang)
-        gap_map.render_caveats(lang)
+            map_ui.render_gap_metrics(map_ui.cached_gap_shape(width, geo).zone, width, lang)
+        map_ui.render_caveats(lang)
 
     st.subheader(t("map_selected_heading", lang))
-    gap_map.render_place_details(briefing, view.place_id, lang, _set_focus)
+    map_ui.render_place_details(briefing, view, _set_focus)
 
 
 def render() -> None:
     """Load, read the view, then the map panel and the list of places."""
-    briefing = state.briefing_or_stop("en")
-    lang = state.view_state(briefing).lang
+    briefing, view = state.briefing_and_view()
+    lang = view.lang
     render_title(lang)
     st.header(t("page_map", lang))
-    st.caption(t("map_intro", lang))
-    gap_map.render_skip_to_places(lang)
+    html.caption(md("map_intro", lang))
+    map_ui.render_skip_to_places(lang)
     _map_panel(lang)
-    gap_map.render_places_list(briefing, lang)
+    map_ui.render_places_list(briefing, state.view_state(briefing))
 
 
 render()

@@ -15,13 +15,13 @@ from components.layout import render_title
 
 def render() -> None:
     """The front page: what the article reports, and how far it can be trusted."""
-    briefing = state.briefing_or_stop("en")
-    lang = state.view_state(briefing).lang
+    briefing, view = state.briefing_and_view()
+    lang = view.lang
     render_title(lang)
     render_headline(briefing, lang)
-    render_key_point_cards(briefing, lang)
+    render_key_point_cards(briefing, view)
     render_key_figures(briefing, lang)
-    render_not_said(briefing, lang)
+    render_not_said(briefing, view)
 
 
 render()

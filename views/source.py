@@ -15,8 +15,7 @@ from components.source_view import (
 
 def render() -> None:
     """The article as evidence: every item on the other pages points at a sentence here."""
-    briefing = state.briefing_or_stop("en")
-    view = state.view_state(briefing)
+    briefing, view = state.briefing_and_view()
     lang, highlight = view.lang, view.highlight_item
     render_title(lang)
     render_source_meta(briefing, lang)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
+from components import html, state
 from components.errors import error_boundary
-from components.escape import escape_html
 from components.filter_panel import render_empty_result, render_filter_panel
+from components.html import markup, md
 from components.layout import render_title
-from components.timeline import render_event_details, render_event_table, render_timeline_chart
-from gapwatch.i18n import format_number, t
+from components.timeline.render import (
+    render_event_details,
+    render_event_table,
+    render_timeline_chart,
+)
+from gapwatch.i18n import format_number, t, tn
 
 
 @st.fragment
@@ -22,45 +26,48 @@ def _timeline_panel() -> None:
     reruns the whole page, this included. A fragment reruns on its own, so it has its own
     error boundary.
     """
-    briefing = state.briefing_or_stop("en")
-    with error_boundary(state.view_state(briefing).lang, "timeline panel"):
+    _, view = state.briefing_and_view()
+    with error_boundary(view.lang, "timeline panel"):
         _timeline_panel_body()
 
 
 def _timeline_panel_body() -> None:
-    briefing = state.briefing_or_stop("en")
-    view = state.view_state(briefing)
+    briefing, view = state.briefing_and_view()
     lang = view.lang
     filters = render_filter_panel(briefing, view)
     events = filters.apply(briefing)
     view = state.view_state(briefing)
 
-    count = t(
+    count = tn(
         "tl_count",
         lang,
+        len(briefing.events),
         count=format_number(len(events), lang),
         total=format_number(len(briefing.events), lang),
     )
-    st.html(
-        f'<p class="gw-filter-description"><b>{escape_html(count)}</b> · '
-        f"{escape_html(filters.describe(briefing, lang))}</p>"
+    html.show_html(
+        markup(
+            '<p class="gw-filter-description"><b>{}</b> · {}</p>',
+            count,
+            filters.describe(briefing, lang),
+        )
     )
     if not events:
         render_empty_result(lang)
     else:
-        st.caption(t("tl_select_hint", lang))
+        html.caption(md("tl_select_hint", lang))
         render_timeline_chart(events, briefing, lang, view.event_id)
     if view.event_id:
         selected = briefing.event(view.event_id)
-        render_event_details(selected, briefing, lang, filtered_out=selected not in events)
+        render_event_details(selected, briefing, view, filtered_out=selected not in events)
     if events:
         render_event_table(events, lang, view.event_id)
 
 
 def render() -> None:
     """Title and heading, then the filtered timeline."""
-    briefing = state.briefing_or_stop("en")
-    lang = state.view_state(briefing).lang
+    _, view = state.briefing_and_view()
+    lang = view.lang
     render_title(lang)
     st.header(t("tl_heading", lang))
     _timeline_panel()

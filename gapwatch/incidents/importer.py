@@ -35,7 +35,8 @@ import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from gapwatch.geometry import ReferenceGeo, load_reference_geo, local_metric, reproject
+from gapwatch.geodata import ReferenceGeo, load_reference_geo
+from gapwatch.geometry import local_metric, reproject
 from gapwatch.incidents import lines
 from gapwatch.incidents.formats import ACLED, UCDP_GED, Format, UnknownFormatError, detect
 from gapwatch.incidents.paths import data_dir

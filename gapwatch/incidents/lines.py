@@ -25,7 +25,8 @@ from pyproj import Geod
 from shapely.geometry import LineString, MultiLineString, shape
 from shapely.geometry.base import BaseGeometry
 
-from gapwatch.geometry import ReferenceGeo, local_metric, reproject
+from gapwatch.geodata import ReferenceGeo
+from gapwatch.geometry import local_metric, reproject
 from gapwatch.model import IRAQ_LAT, IRAQ_LON, Bilingual
 
 DEFAULT_LINE_ID = "default"
