@@ -42,7 +42,11 @@ def main() -> None:
     state.show_notices(lang)
     unknown_versions = compat.warning_text()
     if unknown_versions is not None:
-        html.warning(md("compat_warning", lang, packages=unknown_versions), icon=":material/build:")
+        html.alert(
+            md("compat_warning", lang, packages=unknown_versions),
+            "warning",
+            icon=":material/build:",
+        )
     with error_boundary(lang, f"page {page.url_path or 'overview'}"):
         page.run()
 

@@ -193,7 +193,7 @@ def render_key_figures(briefing: Briefing, lang: Lang) -> None:
 def render_not_said(briefing: Briefing, view: ViewState) -> None:
     """The single-source note and what the article does not say."""
     lang = view.lang
-    html.info(md("single_source", lang), icon=":material/source:")
+    html.alert(md("single_source", lang), "info", icon=":material/source:")
     st.subheader(t("ov_not_said", lang), anchor=False)
     _html(build_omissions_html(briefing, view))
     html.caption(md("ov_comment_elsewhere", lang))

@@ -42,7 +42,7 @@ _ALERT = re.compile(r'<div class="gw-alert gw-alert-(\w+)"[^>]*>(.*?)</div>', re
 
 
 def alerts(at: AppTest, kind: str | None = None) -> list[str]:
-    """The text of the app's own alert boxes (`components.layout.render_alert`), as a reader
+    """The text of the app's own alert boxes (`components.html.alert`), as a reader
     reads it (entities decoded), optionally only those of one kind (info, warning, error)."""
     found: list[str] = []
     for element in at.get("html"):

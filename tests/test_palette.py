@@ -9,7 +9,8 @@ from itertools import combinations
 import pytest
 from coloraide import Color
 
-from components.layout import ALERT_COLORS, CAPTION_COLOR, STATUS_STYLES
+from components.html import ALERT_COLORS
+from components.layout import CAPTION_COLOR, STATUS_STYLES
 from components.map.constants import COLORS
 from components.timeline.drawing import BADGE_INK, EVENT_TYPE_COLOURS
 
