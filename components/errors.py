@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from streamlit.errors import FragmentHandledException
 
 from components import html
-
 from gapwatch.i18n import Lang, t
 
 LOGGER = logging.getLogger("gapwatch.errors")

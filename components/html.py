@@ -7,8 +7,8 @@ through one function here, one per kind of sink:
 - **HTML** (`st.html`, and `st.markdown(..., unsafe_allow_html=True)` for the few blocks that
   must sit in the page's own DOM): `show_html` / `show_markdown_html` take `Markup`, which
   only `render` and `fragment` (Jinja2 templates with autoescaping), `markup` (an
-  autoescaping `format`) and `stylesheet` produce; plain `str` is escaped. `escape_html` is for text that
-  goes into HTML a builder puts together itself.
+  autoescaping `format`) and `stylesheet` produce; plain `str` is escaped. `escape_html` is
+  for text that goes into HTML a builder puts together itself (folium elements).
 - **Alerts** (info, warning, error): `alert`, the only one. Our own text (`Md`) goes to
   Streamlit's boxes; any other text is quoted literally in the app's own escaped box.
 - **Markdown** (`caption` / `metric`, and widget labels and `help=` tooltips, all of which
@@ -31,10 +31,10 @@ from markupsafe import Markup, escape
 from gapwatch.i18n import Lang, direction, t, tn
 
 __all__ = [
-    "Markup",
-    "Md",
     "ALERT_COLORS",
     "AlertKind",
+    "Markup",
+    "Md",
     "alert",
     "alert_html",
     "caption",
