@@ -31,7 +31,6 @@ from markupsafe import Markup, escape
 from gapwatch.i18n import Lang, direction, t, tn
 
 __all__ = [
-    "ALERT_COLORS",
     "AlertKind",
     "Markup",
     "Md",
@@ -208,17 +207,11 @@ def show_markdown_html(content: Markup | str) -> None:
 
 AlertKind = Literal["info", "warning", "error"]
 
-#: Alert kind -> (text, background, edge). Text on background meets WCAG AA (tested).
-ALERT_COLORS: dict[str, tuple[str, str, str]] = {
-    "info": ("#163d6b", "#e6eef7", "#1d4e89"),
-    "warning": ("#5a3e00", "#fff6dc", "#9a5200"),
-    "error": ("#7a1c1c", "#fdecea", "#b42318"),
-}
-
 
 def alert_html(text: str, kind: AlertKind = "info") -> Markup:
     """The app's alert box with `text` shown literally, never read as Markdown or HTML; an
-    error is announced at once (role=alert), a notice politely (role=status)."""
+    error is announced at once (role=alert), a notice politely (role=status). Its colours are
+    in styles/app.css (contrast tested in tests/test_palette.py)."""
     return fragment("alerts.html", "alert", text=text, kind=kind)
 
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components.html import (
-    ALERT_COLORS,
     Markup,
     alert,
     fragment,
@@ -47,30 +46,13 @@ STATUS_STYLES: dict[str, StatusStyle] = {
 STATUS_COLORS: dict[str, str] = {status: style.color for status, style in STATUS_STYLES.items()}
 
 
-#: The caption grey (Streamlit's own is faded below AA).
-CAPTION_COLOR = "#52606d"
-
 #: Kept for branch incidents-page, written before `components.html.alert` (the only alert).
 render_alert = alert
 
 
-def _colour_css() -> str:
-    alerts = "".join(
-        f".gw-alert-{kind} {{ color: {text}; background: {fill}; border-color: {edge}; }}\n"
-        for kind, (text, fill, edge) in ALERT_COLORS.items()
-    )
-    # Streamlit fades captions (opacity .6) below WCAG AA contrast on white (axe found it).
-    captions = (
-        '[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p '
-        f"{{ color: {CAPTION_COLOR}; opacity: 1; }}\n"
-    )
-    return alerts + captions
-
-
 def app_css() -> Markup:
-    """The shared CSS of every page (styles/app.css, and the alert colours from their table),
-    as <style> elements (no data in them)."""
-    return stylesheet("app.css") + Markup(f"<style>{_colour_css()}</style>")
+    """The shared CSS of every page (styles/app.css), as a <style> element (no data in it)."""
+    return stylesheet("app.css")
 
 
 def direction_css(lang: Lang) -> Markup:
