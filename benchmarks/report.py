@@ -23,7 +23,7 @@ APP_LABELS: dict[str, str] = {
     "floor_chart": "floor: multiselect + chart",
 }
 
-Unit = Literal["ms", "KB", "MB", "count"]
+Unit = Literal["ms", "KB", "MB", "count", "rows/s"]
 Status = Literal["PASS", "MISS", "N/A"]
 
 #: Raw samples: measurement key -> app -> samples (None marks a failed sample).
@@ -36,10 +36,11 @@ class Target:
 
     - ``ratio``: Gap Watch's median <= ``factor`` x the median of ``reference`` (another app);
     - ``below``: Gap Watch's median < ``limit`` (in the row's unit);
+    - ``above``: Gap Watch's median >= ``limit`` (a rate: more is better);
     - ``zero``: every Gap Watch sample is 0 (the largest one, not the median).
     """
 
-    kind: Literal["ratio", "below", "zero"]
+    kind: Literal["ratio", "below", "above", "zero"]
     factor: float = 1.0
     reference: str = ""
     limit: float = math.inf
@@ -50,6 +51,8 @@ class Target:
             return f"≤ {self.factor:g}× {APP_LABELS.get(self.reference, self.reference)}"
         if self.kind == "below":
             return f"< {self.limit:g}"
+        if self.kind == "above":
+            return f"≥ {self.limit:,.0f}"
         return "0"
 
 
@@ -178,6 +181,12 @@ ROWS: tuple[Row, ...] = (
         _keys("messages.pan", MAP_APPS),
         (Target("zero"),),
     ),
+    Row(
+        "Incidents: import of 100,000 synthetic GED rows (rows/s)",
+        "rows/s",
+        _keys("import.rows_per_s", ("gapwatch", "naive")),
+        (Target("above", limit=50_000),),
+    ),
     Row("Server RSS, 1 session (MB)", "MB", _keys("memory.rss_1", APPS)),
     Row("Server RSS, {sessions} sessions (MB)", "MB", _keys("memory.rss_n", APPS)),
     Row(
@@ -237,6 +246,11 @@ def check(row: Row, samples: Samples, app: str = "gapwatch") -> Verdict:
             ok = mine.median < target.limit
             checks.append(
                 f"{format_number(mine.median)} {'<' if ok else '≥'} {format_number(target.limit)}"
+            )
+        elif target.kind == "above":
+            ok = mine.median >= target.limit
+            checks.append(
+                f"{format_number(mine.median)} {'≥' if ok else '<'} {format_number(target.limit)}"
             )
         else:
             ok = mine.max == 0

@@ -100,6 +100,48 @@ def measure_script_times(results: Results, runs: int, apps: set[str], profile: b
                     log(f"profile of the change run: {target.relative_to(ROOT)}")
 
 
+# --- 6. incidents import ------------------------------------------------------------------
+
+IMPORT_ROWS = 100_000
+
+
+def measure_import(results: Results, runs: int, apps: set[str]) -> None:
+    """Section 6: import of a generated 100,000-row GED file, Gap Watch vs naive, one fresh
+    process per sample, builds interleaved."""
+    from gapwatch.incidents.paths import data_dir
+    from gapwatch.incidents.store import BUNDLED_FILE
+    from gapwatch.incidents.synthetic import synthetic_ged
+
+    TMP_DIR.mkdir(parents=True, exist_ok=True)
+    source = TMP_DIR / "synthetic_incidents_100k.csv"
+    source.write_bytes(synthetic_ged((data_dir() / BUNDLED_FILE).read_bytes(), IMPORT_ROWS))
+    builds = [b for b in ("gapwatch", "naive") if b in apps]
+    for run in range(runs):
+        for build in builds:
+            where = f"import {build} run {run + 1}"
+            if results.out_of_time(where):
+                return
+            with results.attempt(where):
+                done = subprocess.run(
+                    [sys.executable, "-m", "benchmarks.incidents_import", build, str(source)],
+                    cwd=ROOT,
+                    capture_output=True,
+                    text=True,
+                    timeout=SCRIPT_TIME_TIMEOUT_S,
+                    check=False,
+                )
+                line = next(
+                    (x for x in reversed(done.stdout.splitlines()) if x.startswith(RESULT_PREFIX)),
+                    None,
+                )
+                if line is None:
+                    raise RuntimeError(f"worker exited {done.returncode}: {done.stderr[-600:]}")
+                sample = json.loads(line[len(RESULT_PREFIX) :])
+                results.add("import.rows_per_s", build, sample["rows_per_s"])
+                results.detail(section="import", run=run + 1, **sample)
+                log(f"{where}: {sample['rows_per_s']:,.0f} rows/s ({sample['seconds']:.2f} s)")
+
+
 # --- 2-5. in the browser, and server memory ----------------------------------------------
 
 
@@ -267,8 +309,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sessions", type=int, default=10, help="open sessions for memory (10)")
     parser.add_argument(
         "--only",
-        default="server,browser",
-        help="comma-separated sections: server (script time), browser (the rest)",
+        default="server,browser,import",
+        help="comma-separated sections: server (script time), browser (browser, payload, "
+        "memory), import (incidents import speed)",
     )
     parser.add_argument(
         "--apps", default=",".join(report.APPS), help=f"subset of {','.join(report.APPS)}"
@@ -314,6 +357,8 @@ def main(argv: list[str] | None = None) -> int:
         measure_script_times(results, args.runs, apps, args.profile)
     if "browser" in sections:
         chromium = measure_in_browser(results, args.runs, apps, args.sessions, settle_s)
+    if "import" in sections:
+        measure_import(results, args.runs, apps)
     meta = machine(chromium)
     meta |= {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -346,7 +391,7 @@ def command_line(args: argparse.Namespace) -> str:
         extra.append(f"--runs {args.runs}")
     if args.sessions != 10:
         extra.append(f"--sessions {args.sessions}")
-    if args.only != "server,browser":
+    if args.only != "server,browser,import":
         extra.append(f"--only {args.only}")
     if set(args.apps.split(",")) != set(report.APPS):
         extra.append(f"--apps {args.apps}")

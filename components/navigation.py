@@ -38,6 +38,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "views/overview.py", "overview", "page_overview", default=True),
     PageSpec("timeline", "views/timeline.py", "timeline", "page_timeline"),
     PageSpec("map", "views/map.py", "map", "page_map"),
+    PageSpec("incidents", "views/incidents.py", "incidents", "page_incidents"),
     PageSpec("source", "views/source.py", "source", "page_source"),
     PageSpec("data", "views/data.py", "data", "page_data"),
 )

@@ -16,8 +16,11 @@ import csv
 import html
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
+
+import pandas as pd
 
 from gapwatch.attribution import inference_text, said_by_text
 from gapwatch.briefing import Briefing
@@ -65,6 +68,7 @@ SUB_EVENT_OTHER = "Other"
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Google
 # Sheets (OWASP "CSV injection"): such cells get a leading apostrophe.
 _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_PATTERN = "^ *[" + re.escape("".join(_FORMULA_TRIGGERS)) + "]"
 _NOTE_SEPARATOR = " | "
 _COORD_DECIMALS = 5  # about 1 m; the gazetteer points are no more precise than that
 
@@ -80,6 +84,13 @@ def neutralize_formula(cell: str) -> str:
     if cell.startswith(_FORMULA_TRIGGERS) or cell.lstrip(" ").startswith(_FORMULA_TRIGGERS):
         return "'" + cell
     return cell
+
+
+def neutralize_formula_column(column: pd.Series) -> pd.Series:
+    """`neutralize_formula` over a whole string column at once (the same rule, vectorised)."""
+    text = column.fillna("").astype("string")
+    risky = text.str.match(_FORMULA_PATTERN).fillna(False).astype(bool)
+    return text.where(~risky, "'" + text)
 
 
 def sub_event_type(event: Event, briefing: Briefing) -> str:

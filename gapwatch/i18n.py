@@ -16,6 +16,7 @@ from babel.dates import format_interval as babel_format_interval
 from babel.lists import format_list as babel_format_list
 from babel.numbers import format_decimal
 
+from gapwatch.i18n_incidents import strings as _incident_strings
 from gapwatch.model import Bilingual, FuzzyDate
 
 Lang = Literal["en", "ar"]
@@ -758,6 +759,13 @@ def bilingual(key: str, **values: object) -> Bilingual:
         filled = {k: v.in_lang(lang) if isinstance(v, Bilingual) else v for k, v in values.items()}
         texts[lang] = t(key, lang, **filled)
     return Bilingual(en=texts["en"], ar=texts["ar"])
+
+
+# The incidents page's strings live in their own table (a long one); one lookup serves both.
+_INCIDENT_STRINGS = _incident_strings()
+if _INCIDENT_STRINGS.keys() & STRINGS.keys():
+    raise RuntimeError(f"duplicate UI strings: {sorted(_INCIDENT_STRINGS.keys() & STRINGS.keys())}")
+STRINGS |= _INCIDENT_STRINGS
 
 
 def t(key: str, lang: Lang, **values: object) -> str:

@@ -15,6 +15,7 @@ from gapwatch.briefing import Briefing
 from gapwatch.filters import FILTER_PARAMS, Filters, Notice
 from gapwatch.geometry import GAP_MAX_KM, GAP_MIN_KM
 from gapwatch.i18n import DEFAULT_LANG, Lang, parse_lang
+from gapwatch.incident_view import IncidentView
 
 DEFAULT_GAP_WIDTH_KM = 10.0
 
@@ -38,6 +39,7 @@ class ViewState:
     place_id: str | None = None
     gap_width_km: float = DEFAULT_GAP_WIDTH_KM
     highlight_item: str | None = None
+    incidents: IncidentView = field(default_factory=IncidentView)
 
     def to_query_params(self) -> dict[str, str]:
         """Only what differs from the defaults, so a plain link stays short."""
@@ -51,6 +53,7 @@ class ViewState:
             params[PARAM_WIDTH] = f"{self.gap_width_km:g}"
         if self.highlight_item:
             params[PARAM_ITEM] = self.highlight_item
+        params |= self.incidents.to_query_params()
         return params
 
     def changed(self, **changes: Any) -> ViewState:
@@ -107,6 +110,8 @@ class ViewState:
                         },
                     )
                 )
+        incidents, incident_notices = IncidentView.from_query_params(params)
+        notices += incident_notices
         state = cls(
             lang=lang,
             filters=filters,
@@ -114,5 +119,6 @@ class ViewState:
             place_id=place_id,
             gap_width_km=width,
             highlight_item=highlight_item,
+            incidents=incidents,
         )
         return state, notices

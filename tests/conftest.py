@@ -11,6 +11,7 @@ Browser tests are marked ``@pytest.mark.browser``. They use:
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Iterator
@@ -47,8 +48,26 @@ SERVER_START_TIMEOUT_S = 60.0
 SERVER_STOP_GRACE_S = 10.0
 
 
+@pytest.fixture(scope="session", autouse=True)
+def incident_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """An empty incident store for the whole run ($GAPWATCH_STORE), set before any app or
+    server starts.
+
+    Why: the app keeps imported datasets in $GAPWATCH_STORE, by default the user's own data
+    folder; a test run must neither read a developer's datasets nor leave its own behind.
+    """
+    folder = tmp_path_factory.mktemp("incident-store")
+    previous = os.environ.get("GAPWATCH_STORE")
+    os.environ["GAPWATCH_STORE"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("GAPWATCH_STORE", None)
+    else:
+        os.environ["GAPWATCH_STORE"] = previous
+
+
 @pytest.fixture(scope="session")
-def app_server() -> Iterator[str]:
+def app_server(incident_store: Path) -> Iterator[str]:
     """Serve ``app.py`` with Streamlit, as a reader gets it, and yield its base URL.
 
     Why: only a real server and browser show what a reader sees: the page title, that the

@@ -106,6 +106,12 @@ def test_payload_needs_both_the_ratio_and_the_absolute_limit() -> None:
     assert check(row, limit_only).status == "MISS"
 
 
+def test_a_rate_passes_at_or_above_its_floor() -> None:
+    (row,) = [r for r in ROWS if r.keys.get("gapwatch") == "import.rows_per_s"]
+    assert check(row, {"import.rows_per_s": {"gapwatch": [60_000.0]}}).status == "PASS"
+    assert check(row, {"import.rows_per_s": {"gapwatch": [40_000.0]}}).status == "MISS"
+
+
 def test_every_target_of_the_issue_is_in_the_table() -> None:
     targets = {(r.keys["gapwatch"], t.kind, t.factor, t.limit) for r in ROWS for t in r.targets}
     assert targets == {
@@ -118,6 +124,7 @@ def test_every_target_of_the_issue_is_in_the_table() -> None:
         ("messages.zoom", "zero", 1.0, math.inf),
         ("messages.pan", "zero", 1.0, math.inf),
         ("memory.per_session", "below", 1.0, 30),
+        ("import.rows_per_s", "above", 1.0, 50_000),
     }
 
 
