@@ -247,8 +247,8 @@ def test_every_status_is_listed_with_the_words_that_justify_it(briefing: Briefin
         assert label in text
         assert "تمحورت حول" in text and "اتفق الطرفان" in text
     # English glosses stay off the Arabic page, where they would scramble the reading order.
-    arabic = read(build_status_cues_html(briefing, "ar")).text  # type: ignore[arg-type]
-    assert "centred on" in read(build_status_cues_html(briefing, "en")).text  # type: ignore[arg-type]
+    arabic = read(build_status_cues_html(briefing, "ar")).text
+    assert "centred on" in read(build_status_cues_html(briefing, "en")).text
     assert "centred on" not in arabic and "the two sides agreed" not in arabic
 
 
