@@ -29,7 +29,7 @@ from shapely.geometry import shape
 from gapwatch.filters import MAX_TEXT_LENGTH, Notice
 from gapwatch.geometry import GAP_MAX_KM, GAP_MIN_KM
 from gapwatch.incidents import lines
-from gapwatch.incidents.importer import default_line, reference_geo
+from gapwatch.incidents.reference import default_line, reference_geo
 from gapwatch.incidents.schema import PRECISIONS
 from gapwatch.model import Bilingual
 

@@ -42,18 +42,17 @@ import pyarrow as pa  # type: ignore[import-untyped]
 from shapely.geometry import shape
 
 from gapwatch.incidents import lines as linemod
-from gapwatch.incidents.importer import (
+from gapwatch.incidents.importer import read_incidents
+from gapwatch.incidents.limits import (
     ImportLimits,
     ImportResult,
     IncidentFileError,
     RejectedRow,
-    default_line,
     limits_from_env,
-    read_incidents,
-    reference_geo,
 )
 from gapwatch.incidents.lines import DEFAULT_LINE_ID, Line
 from gapwatch.incidents.paths import data_dir
+from gapwatch.incidents.reference import default_line, reference_geo
 from gapwatch.incidents.schema import conform
 
 BUNDLED_NAME = "ucdp-ged-191-iraq"
