@@ -220,7 +220,7 @@ def test_hostile_names_file_names_and_attributions_never_become_links_images_or_
         assert at.selectbox(key=f"inc_flt_dataset_{lang}").value == HOSTILE_NAME
 
         markdown = _markdown_sinks(at) + "\n".join(
-            str(w.label) + str(getattr(w, "help", "") or "")
+            str(getattr(w, "label", "")) + str(getattr(w, "help", "") or "")
             for kind in ("selectbox", "button", "text_input", "date_input", "expander")
             for w in at.get(kind)
         )

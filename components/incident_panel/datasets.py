@@ -3,10 +3,12 @@ merged and rejected; list and remove datasets; upload and remove assumed lines."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from components import html, incident_tables, state
-from components.html import markup, md, show_html
+from components.html import Md, markup, md, show_html
 from components.incident_panel.data import store, update_view
 from gapwatch.i18n import Lang, t
 from gapwatch.incident_view import clean_text
@@ -62,6 +64,24 @@ def _remove_line(line_id: str) -> None:
         update_view(line=None)
 
 
+def _remove_control(
+    label: Md, options: dict[str, str], key: str, on_remove: Callable[[str], None], lang: Lang
+) -> None:
+    """A select box of what can be removed (id -> plain-text name) and a Remove button."""
+    cols = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = cols[0].selectbox(
+        label, list(options), format_func=options.__getitem__, key=f"{key}_choice"
+    )
+    cols[1].button(
+        md("inc_remove", lang),
+        key=f"{key}_button",
+        on_click=on_remove,
+        args=(chosen,),
+        icon=":material/delete:",
+        width="stretch",
+    )
+
+
 def render_import_panel(lang: Lang) -> None:
     """Upload a GED or ACLED CSV (name, attribution), see what was read, imported, merged and
     rejected; list and remove datasets; upload an assumed line."""
@@ -90,18 +110,8 @@ def render_import_panel(lang: Lang) -> None:
     )
     removable = [d.name for d in datasets if not d.bundled]
     if removable:
-        cols = st.columns([3, 1], vertical_alignment="bottom")
-        chosen = cols[0].selectbox(
-            md("inc_remove_choose", lang), removable, key="inc_remove_choice"
-        )
-        cols[1].button(
-            md("inc_remove", lang),
-            key="inc_remove_button",
-            on_click=_remove_dataset,
-            args=(chosen,),
-            icon=":material/delete:",
-            width="stretch",
-        )
+        options = {name: name for name in removable}
+        _remove_control(md("inc_remove_choose", lang), options, "inc_remove", _remove_dataset, lang)
 
     st.subheader(md("inc_lines_heading", lang))
     html.caption(md("inc_lines_intro", lang))
@@ -121,18 +131,5 @@ def render_import_panel(lang: Lang) -> None:
     user_lines = [line for line in store().lines() if line.id != lines.DEFAULT_LINE_ID]
     if user_lines:
         names = {line.id: line.name for line in user_lines}
-        cols = st.columns([3, 1], vertical_alignment="bottom")
-        chosen_line = cols[0].selectbox(
-            md("inc_line_remove_choose", lang),
-            list(names),
-            format_func=names.__getitem__,
-            key="inc_line_remove_choice",
-        )
-        cols[1].button(
-            md("inc_remove", lang),
-            key="inc_line_remove_button",
-            on_click=_remove_line,
-            args=(chosen_line,),
-            icon=":material/delete:",
-            width="stretch",
-        )
+        label = md("inc_line_remove_choose", lang)
+        _remove_control(label, names, "inc_line_remove", _remove_line, lang)

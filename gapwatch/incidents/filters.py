@@ -4,6 +4,7 @@ read from and written to the URL, and applied to the normalised frame as one mas
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from gapwatch.filters import MAX_TEXT_LENGTH, Notice
+from gapwatch.filters import MAX_TEXT_LENGTH, Notice, date_from_param, last_param
 
 PARAM_FROM = "ifrom"
 PARAM_TO = "ito"
@@ -74,19 +75,8 @@ class IncidentFilters:
         app's own notice texts, in both languages). Never raises."""
         notices: list[Notice] = []
 
-        def single(name: str) -> str:
-            value = params.get(name, "")
-            return (value[-1] if value else "") if isinstance(value, list) else str(value)
-
-        def date_param(name: str) -> dt.date | None:
-            raw = single(name).strip()
-            if not raw:
-                return None
-            try:
-                return dt.date.fromisoformat(raw)
-            except ValueError:
-                notices.append(Notice("notice_bad_date", {"value": raw[:40], "param": name}))
-                return None
+        single = functools.partial(last_param, params)
+        date_param = functools.partial(date_from_param, params, notices=notices)
 
         date_from, date_to = date_param(PARAM_FROM), date_param(PARAM_TO)
         if date_from and date_to and date_from > date_to:

@@ -24,11 +24,19 @@ from gapwatch.model import IRAQ_LAT, IRAQ_LON
 _BORDER_SLACK_M = 25_000.0
 
 
+def placed_coordinates(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Latitude and longitude of the placed events; NaN for the unplaced, which are never
+    measured (so never inside or outside the band)."""
+    placed = (frame["precision"] != "unplaced").to_numpy()
+    return (
+        np.where(placed, frame["lat"].to_numpy(), np.nan),
+        np.where(placed, frame["lon"].to_numpy(), np.nan),
+    )
+
+
 def add_geography(frame: pd.DataFrame, line: lines.Line | None) -> None:
     """Distance, nearest sector and governorate for the placed events (NaN/None otherwise)."""
-    placed = (frame["precision"] != "unplaced").to_numpy()
-    lat = np.where(placed, frame["lat"].to_numpy(), np.nan)
-    lon = np.where(placed, frame["lon"].to_numpy(), np.nan)
+    lat, lon = placed_coordinates(frame)
     dist, sector = lines.measure(lat, lon, line or default_line())
     frame["distance_km"] = dist
     # Categoricals: a few names repeated 100,000 times convert to strings in one take().

@@ -28,7 +28,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from gapwatch.incidents import lines as linemod
@@ -54,7 +53,7 @@ from gapwatch.incidents.limits import (
 )
 from gapwatch.incidents.lines import DEFAULT_LINE_ID, Line
 from gapwatch.incidents.paths import data_dir
-from gapwatch.incidents.reference import default_line, reference_geo
+from gapwatch.incidents.reference import default_line, placed_coordinates, reference_geo
 from gapwatch.incidents.storage import (
     _atomic_path,
     _bundled_info,
@@ -287,9 +286,7 @@ class IncidentStore:
 
 def remeasure(frame: pd.DataFrame, line: Line) -> pd.DataFrame:
     """`frame` with distance_km and sector recomputed against another line."""
-    placed = (frame["precision"] != "unplaced").to_numpy()
-    lat = np.where(placed, frame["lat"].to_numpy(), np.nan)
-    lon = np.where(placed, frame["lon"].to_numpy(), np.nan)
+    lat, lon = placed_coordinates(frame)
     dist, sector = linemod.measure(lat, lon, line)
     out = frame.copy()
     out["distance_km"] = dist
