@@ -6,13 +6,14 @@ through one function here, one per kind of sink:
 
 - **HTML** (`st.html`, and `st.markdown(..., unsafe_allow_html=True)` for the few blocks that
   must sit in the page's own DOM): `show_html` / `show_markdown_html` take `Markup`, which
-  only `render` (a Jinja2 template with autoescaping), `markup` (an autoescaping
-  `format`) and `stylesheet` produce; plain `str` is escaped. `escape_html` is for text that
-  goes into HTML a builder puts together itself.
-- **Markdown** (`st.info` / `warning` / `error` / `caption` / `metric`, and widget labels and
-  `help=` tooltips, all of which render Markdown): they take `Md`, which only `md` (a
-  string-table text whose inserted values are Markdown-escaped) and `escape_markdown`
-  produce, so mypy refuses a plain `str`.
+  only `render` and `fragment` (Jinja2 templates with autoescaping), `markup` (an
+  autoescaping `format`) and `stylesheet` produce; plain `str` is escaped. `escape_html` is
+  for text that goes into HTML a builder puts together itself (folium elements).
+- **Alerts** (info, warning, error): `alert`, the only one. Our own text (`Md`) goes to
+  Streamlit's boxes; any other text is quoted literally in the app's own escaped box.
+- **Markdown** (`caption` / `metric`, and widget labels and `help=` tooltips, all of which
+  render Markdown): they take `Md`, which only `md` (a string-table text whose inserted
+  values are Markdown-escaped) and `escape_markdown` produce, so mypy refuses a plain `str`.
 - **The map** (folium inserts tooltip and popup text as HTML and evaluates `${...}` in some
   templates): `escape_for_map`. **Plotly** labels and hover text: `escape_for_plotly`.
 """
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import re
 from importlib.resources import files
-from typing import NewType
+from typing import Literal
 
 import streamlit as st
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -30,25 +31,27 @@ from markupsafe import Markup, escape
 from gapwatch.i18n import Lang, direction, t, tn
 
 __all__ = [
+    "AlertKind",
     "Markup",
     "Md",
+    "alert",
+    "alert_html",
     "caption",
-    "error",
     "escape_for_map",
     "escape_for_plotly",
     "escape_html",
     "escape_markdown",
-    "info",
+    "fragment",
     "inline_text",
     "markup",
     "md",
     "md_count",
     "metric",
     "render",
+    "render_for_map",
     "show_html",
     "show_markdown_html",
     "stylesheet",
-    "warning",
 ]
 
 # --- escaping ----------------------------------------------------------------------------
@@ -97,8 +100,13 @@ def escape_for_plotly(text: object) -> str:
     return escape_html(text)
 
 
-#: Text ready for a sink that renders Markdown: ours, or escaped.
-Md = NewType("Md", str)
+class Md(str):
+    """Text ready for a sink that renders Markdown: ours, or escaped.
+
+    A class, not a NewType, so that `alert` can tell it from text it must quote literally.
+    """
+
+    __slots__ = ()
 
 
 def escape_markdown(text: object) -> Md:
@@ -140,13 +148,52 @@ _TEMPLATES = Environment(
     keep_trailing_newline=False,
 )
 _TEMPLATES.globals.update(t=t, direction=direction)
-_TEMPLATES.filters["one_line"] = lambda text: Markup(inline_text(text))
 
 
 def render(template: str, **context: object) -> Markup:
     """`components/templates/<template>` rendered with every value HTML-escaped (values that
     are already `Markup` go in as they are). `t` and `direction` are available inside."""
     return Markup(_TEMPLATES.get_template(template).render(**context).strip())
+
+
+def _map_value(value: object) -> object:
+    """Every value a map template prints, escaped for the map (`escape_for_map`); values that
+    are already `Markup` (a macro's output, a block we built) get only the map's extras."""
+    if isinstance(value, Markup):
+        return Markup(str(value).translate(_MAP_EXTRA))
+    return Markup(escape_for_map(value))
+
+
+# The map's templates: the same files and globals, but every printed value is escaped for the
+# map (no `${…}`, backticks or backslashes reach folium's or the script's string handling).
+_MAP_TEMPLATES = _TEMPLATES.overlay(finalize=_map_value)
+
+
+def render_for_map(template: str, **context: object) -> Markup:
+    """`components/templates/<template>` for a map tooltip, popup or legend: like `render`,
+    with every value escaped by `escape_for_map`."""
+    return Markup(_MAP_TEMPLATES.get_template(template).render(**context).strip())
+
+
+def _one_line(value: object) -> object:
+    """Every value a one-line template prints: line breaks in text become spaces (Markup,
+    already escaped by one of these functions, passes as it is)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _LINE_BREAKS.sub(" ", value)
+    return value
+
+
+# For HTML given to st.markdown, which reads an HTML block only up to the first blank line.
+_ONE_LINE = _TEMPLATES.overlay(finalize=_one_line)
+
+
+def fragment(template: str, name: str, **context: object) -> Markup:
+    """The macro `name` of `components/templates/<template>`, as one line of HTML for
+    `show_markdown_html`: every value HTML-escaped with its line breaks made spaces (as
+    `inline_text` does), and the template's own line breaks dropped, so that a template can
+    be laid out for reading and its output still never ends st.markdown's HTML block."""
+    macro = getattr(_ONE_LINE.get_template(template).module, name)
+    return Markup(str(macro(**context)).replace("\n", ""))
 
 
 def markup(template: str, *values: object, **named: object) -> Markup:
@@ -178,19 +225,29 @@ def show_markdown_html(content: Markup | str) -> None:
     st.markdown(str(_markup(content)), unsafe_allow_html=True)
 
 
-def info(text: Md, icon: str | None = None) -> None:
-    """`st.info` for a Markdown-safe text."""
-    st.info(text, icon=icon)
+AlertKind = Literal["info", "warning", "error"]
 
 
-def warning(text: Md, icon: str | None = None) -> None:
-    """`st.warning` for a Markdown-safe text."""
-    st.warning(text, icon=icon)
+def alert_html(text: str, kind: AlertKind = "info") -> Markup:
+    """The app's alert box with `text` shown literally, never read as Markdown or HTML; an
+    error is announced at once (role=alert), a notice politely (role=status). Its colours are
+    in styles/app.css (contrast tested in tests/test_palette.py)."""
+    return fragment("alerts.html", "alert", text=text, kind=kind)
 
 
-def error(text: Md, icon: str | None = None) -> None:
-    """`st.error` for a Markdown-safe text."""
-    st.error(text, icon=icon)
+def alert(text: Md | str, kind: AlertKind = "info", icon: str | None = None) -> None:
+    """The one way to show an info, warning or error box.
+
+    `Md` (a string-table text, its values Markdown-escaped: see `md`) goes to Streamlit's own
+    st.info / st.warning / st.error with its `icon`. Any other text is quoted literally in the
+    app's alert box (`alert_html`): st.info and the like render Markdown, so a value from a
+    link (`[Log in](https://…)`, `![x](http://…)`) would become a live link or a foreign
+    image there.
+    """
+    if not isinstance(text, Md):
+        show_html(alert_html(text, kind))
+        return
+    {"info": st.info, "warning": st.warning, "error": st.error}[kind](text, icon=icon)
 
 
 def caption(text: Md) -> None:

@@ -55,7 +55,7 @@ class _Marks(HTMLParser):
 
 def read(markup: str) -> _Marks:
     parser = _Marks()
-    parser.feed(markup)
+    parser.feed(str(markup))  # as str: Markup would escape the parser's own buffer
     parser.close()
     assert parser._open == [], f"unclosed tags: {parser._open}"
     return parser

@@ -67,13 +67,14 @@ def render_summary(selection: Selection, result: Result) -> None:
             html.metric(md(label, lang), escape_markdown(value), help=help_text)
     if a.after.events == 0:
         key = "inc_after_empty" if a.after_is_empty_because_data_end else "inc_after_none"
-        html.info(
+        html.alert(
             md(
                 key,
                 lang,
                 split=format_day(a.split_date, lang),
                 last=format_day(a.data_last, lang) if a.data_last else "—",
             ),
+            "info",
             icon=":material/event_busy:",
         )
 
