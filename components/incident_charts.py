@@ -334,20 +334,8 @@ def build_monthly_figure(
             "anchor": "y2",
             "gridcolor": "#e3e7eb",
         },
-        "yaxis": {
-            "domain": [0.55, 1],
-            "title": {"text": escape_for_plotly(t("inc_inside_axis", lang))},
-            "rangemode": "tozero",
-            "gridcolor": "#e3e7eb",
-            "side": side,
-        },
-        "yaxis2": {
-            "domain": [0, 0.45],
-            "title": {"text": escape_for_plotly(t("inc_outside_axis", lang))},
-            "rangemode": "tozero",
-            "gridcolor": "#e3e7eb",
-            "side": side,
-        },
+        "yaxis": _count_axis([0.55, 1], t("inc_inside_axis", lang), side),
+        "yaxis2": _count_axis([0, 0.45], t("inc_outside_axis", lang), side),
         "shapes": shapes,
         "annotations": annotations,
         "hovermode": "x unified",
@@ -360,3 +348,14 @@ def build_monthly_figure(
 
 def _frame(rows: Iterable[Sequence[object]], keys: Sequence[str], lang: Lang) -> pd.DataFrame:
     return pd.DataFrame(list(rows), columns=[t(key, lang) for key in keys])
+
+
+def _count_axis(domain: list[float], title: str, side: str) -> dict[str, Any]:
+    """One of the monthly figure's two count axes (inside the band above, outside below)."""
+    return {
+        "domain": domain,
+        "title": {"text": escape_for_plotly(title)},
+        "rangemode": "tozero",
+        "gridcolor": "#e3e7eb",
+        "side": side,
+    }

@@ -15,7 +15,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components.html import escape_html
+from components import html
+from components.html import escape_markdown, markup, md
 from components.layout import render_alert
 from gapwatch.i18n import Lang, format_number, t
 from gapwatch.incidents.analysis import Analysis, Figures
@@ -204,19 +205,24 @@ def render_import_report(entry: tuple[str, Any, str], lang: Lang) -> None:
     if kind == "error":
         render_alert(f"{t('inc_import_failed', lang)} {file_name}: {payload}", "error")
         return
-    st.html(
-        f'<p class="gw-import-ok"><b>{escape_html(t("inc_import_done", lang))}</b> '
-        f"<bdi>{escape_html(file_name)}</bdi> → <bdi>{escape_html(payload.dataset.name)}</bdi></p>"
+    html.show_html(
+        markup(
+            '<p class="gw-import-ok"><b>{}</b> <bdi>{}</bdi> → <bdi>{}</bdi></p>',
+            t("inc_import_done", lang),
+            file_name,
+            payload.dataset.name,
+        )
     )
     counts = report_counts(payload)
     for column, (key, value) in zip(st.columns(4), counts.items(), strict=True):
-        column.metric(t(f"inc_count_{key}", lang), format_number(value, lang))
+        with column:
+            html.metric(md(f"inc_count_{key}", lang), escape_markdown(format_number(value, lang)))
     if payload.result.rejected:
         st.dataframe(
             build_rejected_table(payload.result.rejected, lang), hide_index=True, width="stretch"
         )
         st.download_button(
-            t("inc_dl_rejected", lang),
+            md("inc_dl_rejected", lang),
             data=payload.result.rejected_csv(),
             file_name="gapwatch-rejected-rows.csv",
             mime="text/csv",

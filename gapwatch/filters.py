@@ -90,6 +90,26 @@ class Notice:
         return t(self.key, lang, **values)
 
 
+def last_param(params: Mapping[str, str | list[str]], name: str) -> str:
+    """A URL parameter's value; the last one when it is repeated ("" when absent)."""
+    value = params.get(name, "")
+    return (value[-1] if value else "") if isinstance(value, list) else str(value)
+
+
+def date_from_param(
+    params: Mapping[str, str | list[str]], name: str, notices: list[Notice]
+) -> dt.date | None:
+    """An ISO date from a URL parameter; a bad one is dropped with a notice (None)."""
+    raw = last_param(params, name).strip()
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        notices.append(Notice("notice_bad_date", {"value": raw[:40], "param": name}))
+        return None
+
+
 @dataclass(frozen=True)
 class Filters:
     """A selection of events. Empty sets and None mean 'no restriction'."""
@@ -186,19 +206,8 @@ class Filters:
         """Read filters from URL parameters; anything invalid is dropped with a notice."""
         notices: list[Notice] = []
 
-        def single(name: str) -> str:
-            value = params.get(name, "")
-            return (value[-1] if value else "") if isinstance(value, list) else value
-
-        def date_param(name: str) -> dt.date | None:
-            raw = single(name).strip()
-            if not raw:
-                return None
-            try:
-                return dt.date.fromisoformat(raw)
-            except ValueError:
-                notices.append(Notice("notice_bad_date", {"value": raw[:40], "param": name}))
-                return None
+        single = functools.partial(last_param, params)
+        date_param = functools.partial(date_from_param, params, notices=notices)
 
         def id_set(
             name: str,

@@ -115,3 +115,19 @@ def acled_csv(rows: list[dict[str, str]], columns: list[str] | None = None) -> b
     """Synthetic ACLED rows as CSV with `columns` (default: the current set)."""
     cols = columns or list(ACLED_COLUMNS)
     return to_csv(cols, [[r.get(c, "") for c in cols] for r in rows])
+
+
+#: The keys of `gapwatch analyse --json` that the README documents for scripts.
+ANALYSE_JSON_KEYS = frozenset(
+    {
+        "dataset",
+        "width_km",
+        "events",
+        "inside",
+        "outside",
+        "unplaced",
+        "by_distance_km",
+        "by_sector",
+        "by_month",
+    }
+)

@@ -197,3 +197,44 @@ def test_choosing_another_dataset_drops_a_type_of_violence_it_does_not_have(
     assert _params(at)["dataset"] == imported
     assert "iviolence" not in _params(at)
     assert _metrics(at)["Inside the band"] == "1"
+
+
+HOSTILE_FILE = "[f](http://evil.example/f) ![i](http://evil.example/i.png) <img src=x>.csv"
+HOSTILE_CREDIT = "![pic](http://evil.example/p.png) [site](http://evil.example) <script>x</script>"
+HOSTILE_NAME = "hostile__bold__.x"  # the store allows only [A-Za-z0-9._-]: emphasis at most
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_hostile_names_file_names_and_attributions_never_become_links_images_or_html(
+    incident_store: Path, lang: Lang
+) -> None:
+    store = IncidentStore(incident_store)
+    store.import_bytes(
+        synthetic_acled_csv(notes=HOSTILE_CREDIT),
+        HOSTILE_FILE,
+        name=HOSTILE_NAME,
+        attribution=HOSTILE_CREDIT,
+    )
+    try:
+        at = open_app("incidents", lang=lang, dataset=HOSTILE_NAME)
+        assert at.selectbox(key=f"inc_flt_dataset_{lang}").value == HOSTILE_NAME
+
+        markdown = _markdown_sinks(at) + "\n".join(
+            str(getattr(w, "label", "")) + str(getattr(w, "help", "") or "")
+            for kind in ("selectbox", "button", "text_input", "date_input", "expander")
+            for w in at.get(kind)
+        )
+        assert "evil.example" not in markdown  # no link or image reaches a Markdown sink
+        assert "__bold__" not in markdown  # the name, if shown there, is escaped
+        page_html = _html(at)
+        assert escape_html(HOSTILE_CREDIT) in page_html  # credited, as text
+        assert escape_html(HOSTILE_NAME) in page_html
+        for raw in ("<script", "<img", "](http"):
+            assert raw not in page_html.replace(escape_html(HOSTILE_CREDIT), "")
+        # Plain-text places (the dataset list) show the text exactly as given.
+        datasets = next(
+            df.value for df in at.dataframe if t("inc_col_attribution", lang) in df.value
+        )
+        assert HOSTILE_CREDIT in datasets[t("inc_col_attribution", lang)].tolist()
+    finally:
+        store.remove(HOSTILE_NAME)

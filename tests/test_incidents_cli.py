@@ -17,7 +17,7 @@ import pytest
 
 from gapwatch.incidents.analysis import IncidentFilters, analyse
 from gapwatch.incidents.store import BUNDLED_NAME, IncidentStore
-from tests.incidents_support import GED_CSV, acled_csv, acled_row
+from tests.incidents_support import ANALYSE_JSON_KEYS, GED_CSV, acled_csv, acled_row
 
 GAPWATCH = Path(sys.executable).with_name("gapwatch")
 
@@ -77,17 +77,7 @@ def test_analyse_of_the_bundled_data_matches_the_library(tmp_path: Path) -> None
     filters = IncidentFilters(dt.date(2016, 1, 1), dt.date(2017, 12, 31), "IS")
     expected = analyse(frame, 10, filters, dataset=BUNDLED_NAME).to_json()
     assert json.loads(done.stdout) == json.loads(json.dumps(expected))
-    assert set(expected) >= {
-        "dataset",
-        "width_km",
-        "events",
-        "inside",
-        "outside",
-        "unplaced",
-        "by_distance_km",
-        "by_sector",
-        "by_month",
-    }
+    assert set(expected) >= ANALYSE_JSON_KEYS
     # Without --json: a short human summary.
     text = run(tmp_path, *args).stdout
     assert "inside:" in text and "unplaced:" in text

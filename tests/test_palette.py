@@ -1,16 +1,19 @@
 """Colours read for everyone: text meets WCAG AA contrast, and the colours that carry meaning
-(the timeline's event types, the map's overlays with the gap band) stay apart for readers with
-deuteranopia, protanopia or tritanopia (simulated with coloraide's CVD filters)."""
+(the timeline's event types, the map's overlays with the gap band, the incidents page's map
+scale and chart colours) stay apart for readers with deuteranopia, protanopia or tritanopia
+(simulated with coloraide's CVD filters)."""
 
 from __future__ import annotations
 
 import re
-from itertools import combinations
+from itertools import combinations, pairwise
 from pathlib import Path
 
 import pytest
 from coloraide import Color
 
+from components.incident_charts import COLOURS as INCIDENT_COLOURS
+from components.incident_map import PALETTE as INCIDENT_SCALE
 from components.layout import STATUS_STYLES
 from components.map.constants import COLORS
 from components.timeline.drawing import BADGE_INK, EVENT_TYPE_COLOURS
@@ -43,6 +46,14 @@ MEANINGFUL: dict[str, dict[str, str]] = {
     "timeline event types": {str(name): hex_ for name, hex_ in EVENT_TYPE_COLOURS.items()},
     "map overlays and the gap band": {
         name: COLORS[name] for name in ("place", "outskirts", "hamrin", "gap", "river")
+    },
+    # The incidents page: single events on the map and the monthly chart (inside / outside
+    # the band, the meetings, the split date), and the histogram's exact / approximate bars.
+    "incidents inside / outside the band": {
+        name: INCIDENT_COLOURS[name] for name in ("inside", "outside", "meeting", "split")
+    },
+    "incidents location precision": {
+        name: INCIDENT_COLOURS[name] for name in ("exact", "approximate", "unplaced")
     },
 }
 
@@ -77,6 +88,17 @@ def test_meaningful_colours_stay_apart_for_colour_blind_readers(
 ) -> None:
     delta, a, b = _closest_pair(MEANINGFUL[palette], vision)
     assert delta >= MIN_DELTA_E, f"{palette}: {a} and {b} differ by only {delta:.1f} ({vision})"
+
+
+@pytest.mark.parametrize("vision", VISIONS, ids=[v or "typical" for v in VISIONS])
+def test_the_incidents_map_scale_steps_stay_apart_and_darken_in_order(vision: str | None) -> None:
+    # A sequential scale: neighbouring steps must be told apart, and "more" must read darker
+    # (lightness falls step by step) for every kind of vision and in greyscale.
+    seen = [Color(hex_).filter(vision) if vision else Color(hex_) for hex_ in INCIDENT_SCALE]
+    for i, (lighter, darker) in enumerate(pairwise(seen)):
+        delta = lighter.delta_e(darker, method="2000")
+        assert delta >= MIN_DELTA_E, f"steps {i} and {i + 1} differ by only {delta:.1f}"
+        assert lighter.convert("lab")["lightness"] > darker.convert("lab")["lightness"]
 
 
 def test_the_colour_blind_check_can_fail() -> None:

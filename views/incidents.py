@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import html, state
 from components import incident_panel as panel
-from components import state
+from components.html import md
 from components.layout import render_title
-from gapwatch.i18n import t
 
 
 @st.fragment
@@ -33,8 +33,8 @@ def render() -> None:
     briefing = state.briefing_or_stop("en")
     lang = state.view_state(briefing).lang
     render_title(lang)
-    st.header(t("page_incidents", lang))
-    st.caption(t("inc_intro", lang))
+    st.header(md("page_incidents", lang))
+    html.caption(md("inc_intro", lang))
     _analysis_panel()
     panel.render_import_panel(lang)
 

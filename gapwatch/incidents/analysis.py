@@ -10,28 +10,51 @@ the rest of the four federal governorates the line runs along (Ninewa, Kirkuk, S
 Diyala), i.e. their area outside the band. A wide band holds more events simply because it is
 larger; the rate says whether it holds more *per km²* than the hinterland ISIS remnants also
 use. Both areas are measured on the ellipsoid; the band is clipped to Iraq.
+
+The result types are in `figures`, the filters in `filters`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, fields
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import shape
 
-from gapwatch.filters import MAX_TEXT_LENGTH, Notice
 from gapwatch.geometry import GAP_MAX_KM, GAP_MIN_KM
 from gapwatch.incidents import lines
-from gapwatch.incidents.importer import default_line, reference_geo
+from gapwatch.incidents.figures import (
+    FOUR_GOVERNORATES,
+    Analysis,
+    ComparisonZone,
+    Fatalities,
+    Figures,
+    MonthCount,
+    Placed,
+    Rate,
+    Ring,
+    SectorCount,
+)
+from gapwatch.incidents.filters import NO_FILTERS, IncidentFilters
+from gapwatch.incidents.reference import default_line, reference_geo
 from gapwatch.incidents.schema import PRECISIONS
-from gapwatch.model import Bilingual
+
+__all__ = [  # with the result types (`figures`) and the filters (`filters`) they take
+    "DEFAULT_SPLIT",
+    "FOUR_GOVERNORATES",
+    "RINGS_KM",
+    "Analysis",
+    "ComparisonZone",
+    "Figures",
+    "IncidentFilters",
+    "analyse",
+    "band_members",
+    "check_width",
+]
 
 #: The Erbil round of talks (the article): the default before/after split.
 DEFAULT_SPLIT = dt.date(2019, 2, 4)
@@ -46,283 +69,6 @@ RINGS_KM: tuple[tuple[float, float | None], ...] = (
 )
 
 # URL parameter names (distinct from the app's other filters).
-PARAM_FROM = "ifrom"
-PARAM_TO = "ito"
-PARAM_TEXT = "iq"
-PARAM_VIOLENCE = "iviolence"
-FILTER_PARAMS = (PARAM_FROM, PARAM_TO, PARAM_TEXT, PARAM_VIOLENCE)
-
-
-@dataclass(frozen=True)
-class ComparisonZone:
-    """The area an incident rate inside the band is compared with: these governorates
-    (ADM1_EN in data/geo) minus the band."""
-
-    id: str
-    name: Bilingual
-    governorates: tuple[str, ...]
-
-
-FOUR_GOVERNORATES = ComparisonZone(
-    id="four-governorates",
-    name=Bilingual(
-        en="Rest of Ninewa, Kirkuk, Salah al-Din and Diyala (outside the band)",
-        ar="بقية نينوى وكركوك وصلاح الدين وديالى (خارج النطاق)",
-    ),
-    governorates=("Ninewa", "Kirkuk", "Salah Al-Din", "Diyala"),
-)
-
-
-@dataclass(frozen=True)
-class IncidentFilters:
-    """Which incidents to count. None / empty means no restriction."""
-
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    text: str = ""  # every word must start a word of side A, side B or the dyad (any case)
-    violence: tuple[str, ...] = ()  # GED type-of-violence labels / ACLED event types
-
-    @property
-    def is_empty(self) -> bool:
-        """True when every incident passes."""
-        return self == IncidentFilters()
-
-    def mask(self, frame: pd.DataFrame) -> np.ndarray:
-        """Boolean mask of the rows that pass; an event passes a date bound if its
-        [date_start, date_end] interval overlaps the range."""
-        keep = np.ones(len(frame), dtype=bool)
-        if self.date_from:
-            keep &= (frame["date_end"] >= pd.Timestamp(self.date_from)).to_numpy()
-        if self.date_to:
-            keep &= (frame["date_start"] <= pd.Timestamp(self.date_to)).to_numpy()
-        if self.violence:
-            keep &= frame["violence"].isin(self.violence).to_numpy(dtype=bool, na_value=False)
-        for word in self.text.split():
-            # "IS" finds "IS" and "Islamic State", not "Kurdistan" or "Civilians".
-            pattern = r"(?:^|[^0-9A-Za-z])" + re.escape(word)
-            hit = np.zeros(len(frame), dtype=bool)
-            for column in ("side_a", "side_b", "dyad"):
-                hit |= _matches(frame[column], pattern)
-            keep &= hit
-        return keep
-
-    def to_query_params(self) -> dict[str, str]:
-        """Only what is set, as URL parameters (`ifrom`, `ito`, `iq`, `iviolence`)."""
-        params: dict[str, str] = {}
-        if self.date_from:
-            params[PARAM_FROM] = self.date_from.isoformat()
-        if self.date_to:
-            params[PARAM_TO] = self.date_to.isoformat()
-        if self.text:
-            params[PARAM_TEXT] = self.text
-        if self.violence:
-            params[PARAM_VIOLENCE] = ",".join(sorted(self.violence))
-        return params
-
-    @classmethod
-    def from_query_params(
-        cls, params: Mapping[str, str | list[str]]
-    ) -> tuple[IncidentFilters, list[Notice]]:
-        """Filters from URL parameters; anything invalid is dropped with a notice (the
-        app's own notice texts, in both languages). Never raises."""
-        notices: list[Notice] = []
-
-        def single(name: str) -> str:
-            value = params.get(name, "")
-            return (value[-1] if value else "") if isinstance(value, list) else str(value)
-
-        def date_param(name: str) -> dt.date | None:
-            raw = single(name).strip()
-            if not raw:
-                return None
-            try:
-                return dt.date.fromisoformat(raw)
-            except ValueError:
-                notices.append(Notice("notice_bad_date", {"value": raw[:40], "param": name}))
-                return None
-
-        date_from, date_to = date_param(PARAM_FROM), date_param(PARAM_TO)
-        if date_from and date_to and date_from > date_to:
-            notices.append(Notice("notice_date_order", {"start": date_from, "end": date_to}))
-            date_from = date_to = None
-        text = " ".join(
-            "".join(ch if ch.isprintable() else " " for ch in single(PARAM_TEXT)).split()
-        )
-        if len(text) > MAX_TEXT_LENGTH:
-            notices.append(Notice("notice_text_too_long", {"limit": MAX_TEXT_LENGTH}))
-            text = text[:MAX_TEXT_LENGTH]
-        violence = tuple(
-            sorted({v.strip()[:80] for v in single(PARAM_VIOLENCE).split(",") if v.strip()})
-        )
-        return cls(date_from, date_to, text, violence), notices
-
-
-@dataclass(frozen=True)
-class Placed:
-    """Counts of placed events by precision class."""
-
-    exact: int
-    approximate: int
-
-    @property
-    def total(self) -> int:
-        """exact + approximate."""
-        return self.exact + self.approximate
-
-
-@dataclass(frozen=True)
-class Fatalities:
-    """Sums of the fatality estimates (GED best/low/high; ACLED: all three = fatalities)."""
-
-    best: int
-    low: int
-    high: int
-
-
-@dataclass(frozen=True)
-class Ring:
-    """Placed events at a distance in [from_km, to_km) of the line; to_km None = open."""
-
-    from_km: float
-    to_km: float | None
-    exact: int
-    approximate: int
-
-
-@dataclass(frozen=True)
-class SectorCount:
-    """Placed events whose nearest stretch of the line is in this sector."""
-
-    sector: str
-    name: Bilingual
-    inside: Placed
-    outside: Placed
-    fatalities_best: int
-
-
-@dataclass(frozen=True)
-class Rate:
-    """Placed incidents per 1,000 km² in the band and in the comparison zone."""
-
-    band_area_km2: float
-    band_events: int
-    band_per_1000_km2: float
-    comparison: ComparisonZone
-    comparison_area_km2: float
-    comparison_events: int
-    comparison_per_1000_km2: float
-    ratio: float | None  # band / comparison; None when the comparison has no events
-
-
-@dataclass(frozen=True)
-class MonthCount:
-    """One calendar month (by date_start): placed inside / outside, and unplaced."""
-
-    month: str
-    inside: int
-    outside: int
-    unplaced: int
-
-
-@dataclass(frozen=True)
-class Figures:
-    """Every count for one set of events (the whole selection, or one side of the split)."""
-
-    events: int
-    inside: Placed
-    outside: Placed
-    unplaced: int
-    by_distance_km: tuple[Ring, ...]
-    by_sector: tuple[SectorCount, ...]
-    fatalities: dict[str, Fatalities]  # "inside", "outside", "unplaced", "total"
-    rate: Rate
-
-    def to_json(self) -> dict[str, Any]:
-        """The figures as JSON-ready dicts (the shape the CLI documents)."""
-        return {
-            "events": self.events,
-            "inside": asdict(self.inside),
-            "outside": asdict(self.outside),
-            "unplaced": self.unplaced,
-            "by_distance_km": [
-                {"from": r.from_km, "to": r.to_km, "exact": r.exact, "approximate": r.approximate}
-                for r in self.by_distance_km
-            ],
-            "by_sector": [
-                {
-                    "sector": s.sector,
-                    "name": s.name.en,
-                    "name_ar": s.name.ar,
-                    "inside": asdict(s.inside),
-                    "outside": asdict(s.outside),
-                    "fatalities_best": s.fatalities_best,
-                }
-                for s in self.by_sector
-            ],
-            "fatalities": {k: asdict(v) for k, v in self.fatalities.items()},
-            "rate": {
-                "per": "placed events (exact + approximate) per 1,000 km²",
-                "band": {
-                    "area_km2": round(self.rate.band_area_km2, 1),
-                    "events": self.rate.band_events,
-                    "per_1000_km2": round(self.rate.band_per_1000_km2, 3),
-                },
-                "comparison": {
-                    "zone": self.rate.comparison.name.en,
-                    "governorates": list(self.rate.comparison.governorates),
-                    "area_km2": round(self.rate.comparison_area_km2, 1),
-                    "events": self.rate.comparison_events,
-                    "per_1000_km2": round(self.rate.comparison_per_1000_km2, 3),
-                },
-                "ratio": None if self.rate.ratio is None else round(self.rate.ratio, 3),
-            },
-        }
-
-
-@dataclass(frozen=True)
-class Analysis(Figures):
-    """The figures for the filtered selection, split before/after `split_date`."""
-
-    dataset: str
-    width_km: float
-    line_id: str
-    filters: IncidentFilters
-    by_month: tuple[MonthCount, ...]
-    split_date: dt.date
-    before: Figures
-    after: Figures
-    data_first: dt.date | None  # first / last date_start of the whole dataset (unfiltered)
-    data_last: dt.date | None
-    notes: tuple[str, ...] = field(default=())
-
-    @property
-    def after_is_empty_because_data_end(self) -> bool:
-        """True when nothing can be after the split: the dataset ends before it."""
-        return self.data_last is not None and self.data_last < self.split_date
-
-    def to_json(self) -> dict[str, Any]:
-        """Exactly what `gapwatch analyse --json` prints."""
-        body = super().to_json()
-        return {
-            "dataset": self.dataset,
-            "width_km": self.width_km,
-            "line": self.line_id,
-            "filters": {
-                "from": _iso(self.filters.date_from),
-                "to": _iso(self.filters.date_to),
-                "actor": self.filters.text,
-                "violence": list(self.filters.violence),
-            },
-            **body,
-            "by_month": [asdict(m) for m in self.by_month],
-            "split": {
-                "date": self.split_date.isoformat(),
-                "before": self.before.to_json(),
-                "after": self.after.to_json(),
-            },
-            "data": {"first_date": _iso(self.data_first), "last_date": _iso(self.data_last)},
-            "notes": list(self.notes),
-        }
 
 
 def band_members(frame: pd.DataFrame, width_km: float) -> np.ndarray:
@@ -345,7 +91,7 @@ def check_width(width_km: float) -> float:
 def analyse(
     frame: pd.DataFrame,
     width_km: float,
-    filters: IncidentFilters = IncidentFilters(),
+    filters: IncidentFilters = NO_FILTERS,
     split_date: dt.date = DEFAULT_SPLIT,
     comparison: ComparisonZone = FOUR_GOVERNORATES,
     *,
@@ -564,19 +310,7 @@ def _areas(line: lines.Line, width_km: float, comparison: ComparisonZone) -> tup
     return lines.area_km2(band_in_iraq), lines.area_km2(zone)
 
 
-def _matches(column: pd.Series, pattern: str) -> np.ndarray:
-    """Case-insensitive regex search over a column, run once per distinct value (actor
-    names repeat thousands of times)."""
-    codes, uniques = pd.factorize(column.fillna(""))
-    hits = pd.Series(uniques, dtype="string").str.contains(pattern, case=False, regex=True)
-    return hits.to_numpy(dtype=bool, na_value=False)[codes]
-
-
 def _dataset_name(frame: pd.DataFrame) -> str:
     if frame.empty:
         return ""
     return str(frame["dataset"].iloc[0])
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from gapwatch.incidents.analysis import DEFAULT_SPLIT, IncidentFilters, analyse, check_width
-from gapwatch.incidents.importer import IncidentFileError
+from gapwatch.incidents.limits import IncidentFileError
 from gapwatch.incidents.lines import LineFileError
 from gapwatch.incidents.store import BUNDLED_NAME, IncidentStore, StoreError
 

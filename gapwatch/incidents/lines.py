@@ -27,7 +27,26 @@ from shapely.geometry.base import BaseGeometry
 
 from gapwatch.geodata import ReferenceGeo
 from gapwatch.geometry import local_metric, reproject
-from gapwatch.model import IRAQ_LAT, IRAQ_LON, Bilingual
+from gapwatch.incidents.sectors import SECTOR_IDS, SECTORS, Sector, sector_names
+from gapwatch.model import IRAQ_LAT, IRAQ_LON
+
+__all__ = [  # the sectors themselves live in `sectors`
+    "DEFAULT_LINE_ID",
+    "SECTORS",
+    "SECTOR_IDS",
+    "District",
+    "Line",
+    "LineFileError",
+    "Sector",
+    "area_km2",
+    "band_geometry",
+    "default_line",
+    "distances_km",
+    "measure",
+    "nearest_sector",
+    "parse_line_geojson",
+    "sector_names",
+]
 
 DEFAULT_LINE_ID = "default"
 _GEOD = Geod(ellps="WGS84")
@@ -43,89 +62,6 @@ _SECTOR_REACH_M = 25_000.0
 SECTOR_MAX_KM = 80.0
 MAX_LINE_VERTICES = 200_000
 MAX_LINE_BYTES = 20 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Sector:
-    """One of the eight named sectors of the federal-Peshmerga line (data/geo/SOURCES.md),
-    north-west to south-east, with the contact-line districts it is made of."""
-
-    id: str
-    name: Bilingual
-    districts: tuple[str, ...]  # ADM2_PCODE of data/geo/contact_line_districts_adm2.geojson
-
-
-#: The eight sectors of data/geo/SOURCES.md ("Named sectors ... from public reporting
-#: 2017-2023"), each made of whole districts of contact_line_districts_adm2.geojson. The
-#: district split is ours: Aqra goes with the Nineveh plains (it borders Shekhan), Kirkuk
-#: district (Shwan, Qarahanjir) with Prde-Dibis (the Kirkuk-Erbil stretch), Chamchamal
-#: (Qadir Karam) with Garmiyan. Arabic names are our rendering.
-SECTORS: tuple[Sector, ...] = (
-    Sector(
-        "sinjar-rabia-zummar",
-        Bilingual(en="Sinjar / Rabia / Zummar (Nineveh)", ar="سنجار / ربيعة / زمار (نينوى)"),
-        ("IQG15Q07", "IQG15Q08"),
-    ),
-    Sector(
-        "nineveh-plains",
-        Bilingual(
-            en="Nineveh plains: Tilkaif, Shekhan, Hamdaniya/Bashiqa",
-            ar="سهل نينوى: تلكيف، الشيخان، الحمدانية/بعشيقة",
-        ),
-        ("IQG15Q09", "IQG15Q06", "IQG15Q03", "IQG15Q01"),
-    ),
-    Sector(
-        "gwer-makhmour",
-        Bilingual(
-            en="Gwer – Makhmour / Qarachogh / Great Zab",
-            ar="كوير – مخمور / قره جوغ / الزاب الكبير",
-        ),
-        ("IQG11Q04",),
-    ),
-    Sector(
-        "prde-dibis",
-        Bilingual(
-            en="Prde (Altun Kupri) – Dibis, Kirkuk–Erbil",
-            ar="پردێ (آلتون كوبري) – دبس، كركوك–أربيل",
-        ),
-        ("IQG13Q03", "IQG13Q04"),
-    ),
-    Sector(
-        "kirkuk-south-west",
-        Bilingual(
-            en="South and west of Kirkuk: Hawija, Riyadh, Abbasi, Daquq",
-            ar="جنوب وغرب كركوك: الحويجة، الرياض، العباسي، داقوق",
-        ),
-        ("IQG13Q01", "IQG13Q02"),
-    ),
-    Sector(
-        "tuz-hamrin",
-        Bilingual(
-            en="Tuz Khurmatu / Sulaiman Beg / Hamrin",
-            ar="طوزخورماتو / سليمان بيك / حمرين",
-        ),
-        ("IQG16Q07",),
-    ),
-    Sector(
-        "garmiyan",
-        Bilingual(en="Garmiyan: Kifri, Kolajo, Qara Tapa", ar="كرميان: كفري، كولاجو، قره تبه"),
-        ("IQG10Q06", "IQG06Q06", "IQG06Q02"),
-    ),
-    Sector(
-        "khanaqin-jalawla",
-        Bilingual(
-            en="Khanaqin / Jalawla / Hamrin basin (Diyala)",
-            ar="خانقين / جلولاء / حوض حمرين (ديالى)",
-        ),
-        ("IQG10Q05",),
-    ),
-)
-SECTOR_IDS: tuple[str, ...] = tuple(s.id for s in SECTORS)
-
-
-def sector_names() -> dict[str, Bilingual]:
-    """Sector id -> its name in English and Arabic, north-west to south-east."""
-    return {s.id: s.name for s in SECTORS}
 
 
 class LineFileError(ValueError):

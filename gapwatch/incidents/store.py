@@ -14,121 +14,74 @@ failed or killed import leaves the store as it was; readers open files read-only
 keep them open; no file is ever opened read-write by two processes, and a replaced or removed
 file stays readable by whoever had it open. The bundled UCDP GED extract is read from data/
 directly and always listed.
+
+The parts: `datasets` (what is recorded about a dataset and an import), `storage` (the
+files, atomic writes, the cache) and this module (`IncidentStore`, the one way in).
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
-import re
-import tempfile
-import threading
-import time
-from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-import duckdb
-import numpy as np
 import pandas as pd
-import platformdirs
-import pyarrow as pa  # type: ignore[import-untyped]
-from shapely.geometry import shape
 
 from gapwatch.incidents import lines as linemod
-from gapwatch.incidents.importer import (
+from gapwatch.incidents.datasets import (
+    _MAX_ATTRIBUTION,
+    _NAME,
+    BUNDLED_ATTRIBUTION,
+    BUNDLED_FILE,
+    BUNDLED_NAME,
+    BUNDLED_SHA256,
+    DatasetInfo,
+    ImportReport,
+    StoreError,
+    dataset_name_for,
+    default_store_dir,
+)
+from gapwatch.incidents.importer import read_incidents
+from gapwatch.incidents.limits import (
     ImportLimits,
-    ImportResult,
     IncidentFileError,
     RejectedRow,
-    default_line,
     limits_from_env,
-    read_incidents,
-    reference_geo,
 )
 from gapwatch.incidents.lines import DEFAULT_LINE_ID, Line
 from gapwatch.incidents.paths import data_dir
-from gapwatch.incidents.schema import conform
-
-BUNDLED_NAME = "ucdp-ged-191-iraq"
-BUNDLED_FILE = "incidents/ucdp_ged_191_iraq_2014_2018.csv"
-BUNDLED_SHA256 = "26f0590d7b06eb9aa7f2c69385714bc4698c51cab2ba145e6f87bc9b42d04c3b"
-BUNDLED_ATTRIBUTION = (
-    "UCDP Georeferenced Event Dataset (GED) Global version 19.1, CC BY 4.0 — Sundberg & "
-    "Melander (2013), Journal of Peace Research 50(4); Pettersson, Högbladh & Öberg (2019), "
-    "Journal of Peace Research 56(4); Högbladh (2019), UCDP GED Codebook 19.1, Uppsala "
-    "University."
+from gapwatch.incidents.reference import default_line, placed_coordinates, reference_geo
+from gapwatch.incidents.storage import (
+    _atomic_path,
+    _bundled_info,
+    _bundled_result,
+    _cached,
+    _clean_stale_temps,
+    _identity,
+    _one,
+    _read_frame,
+    _read_info,
+    _read_line,
+    _read_only,
+    _write_dataset,
 )
-SCHEMA_VERSION = 2  # 2: original fields in table `original`, `raw` rebuilt on reading
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-_STALE_TEMP_S = 3600  # a temp file this old belongs to an import that died
-_MAX_ATTRIBUTION = 500
 
-
-class StoreError(ValueError):
-    """A request the store cannot honour (bad or unknown name, bundled dataset, ...)."""
-
-
-@dataclass(frozen=True)
-class DatasetInfo:
-    """What the store knows about a dataset, for the list and the exports."""
-
-    name: str
-    source_file: str
-    sha256: str
-    format: str
-    read: int
-    imported: int
-    merged: int
-    rejected: int
-    imported_at: str  # ISO 8601, UTC; "" for the bundled dataset
-    attribution: str
-    bundled: bool
-    first_date: str = ""  # earliest date_start, yyyy-mm-dd ("" when empty)
-    last_date: str = ""  # latest date_start
-
-    def to_json(self) -> dict[str, Any]:
-        """The dataset as `gapwatch datasets --json` prints it."""
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    """The outcome of `IncidentStore.import_bytes`: the stored dataset and the row report."""
-
-    dataset: DatasetInfo
-    result: ImportResult
-    replaced: bool
-
-    def to_json(self) -> dict[str, Any]:
-        """Exactly `gapwatch import --json`."""
-        return {
-            "dataset": self.dataset.name,
-            "format": self.result.format,
-            "read": self.result.read,
-            "imported": self.result.imported,
-            "merged": self.result.merged,
-            "rejected": [r.to_json() for r in self.result.rejected],
-        }
-
-
-def default_store_dir() -> Path:
-    """$GAPWATCH_STORE, else the user's data directory (e.g. ~/.local/share/gapwatch)."""
-    env = os.environ.get("GAPWATCH_STORE", "").strip()
-    return Path(env) if env else Path(platformdirs.user_data_dir("gapwatch", appauthor=False))
-
-
-def dataset_name_for(source_name: str) -> str:
-    """A valid dataset name from a file name: 'ACLED Iraq 2019.csv' -> 'ACLED-Iraq-2019'."""
-    stem = Path(source_name).name.rsplit(".", 1)[0]
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._")[:64]
-    return slug or "dataset"
+__all__ = [  # the store's public face; records in `datasets`, files in `storage`
+    "BUNDLED_ATTRIBUTION",
+    "BUNDLED_FILE",
+    "BUNDLED_NAME",
+    "BUNDLED_SHA256",
+    "DatasetInfo",
+    "ImportReport",
+    "IncidentStore",
+    "StoreError",
+    "dataset_name_for",
+    "default_store_dir",
+    "remeasure",
+]
 
 
 class IncidentStore:
@@ -333,197 +286,9 @@ class IncidentStore:
 
 def remeasure(frame: pd.DataFrame, line: Line) -> pd.DataFrame:
     """`frame` with distance_km and sector recomputed against another line."""
-    placed = (frame["precision"] != "unplaced").to_numpy()
-    lat = np.where(placed, frame["lat"].to_numpy(), np.nan)
-    lon = np.where(placed, frame["lon"].to_numpy(), np.nan)
+    lat, lon = placed_coordinates(frame)
     dist, sector = linemod.measure(lat, lon, line)
     out = frame.copy()
     out["distance_km"] = dist
     out["sector"] = pd.Series(sector, index=out.index, dtype="string")
     return out
-
-
-# --- files ---------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _atomic_path(target: Path) -> Iterator[Path]:
-    """A temp path beside `target`; renamed onto it only if the block finishes."""
-    fd, name = tempfile.mkstemp(
-        dir=target.parent, prefix=f".tmp-{target.stem}-", suffix=target.suffix
-    )
-    os.close(fd)
-    tmp = Path(name)
-    tmp.unlink()  # DuckDB wants to create the file itself
-    try:
-        yield tmp
-        os.replace(tmp, target)
-    finally:
-        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-            leftover.unlink(missing_ok=True)
-
-
-def _clean_stale_temps(folder: Path) -> None:
-    cutoff = time.time() - _STALE_TEMP_S
-    for path in folder.glob(".tmp-*"):
-        with contextlib.suppress(OSError):
-            if path.stat().st_mtime < cutoff:
-                path.unlink()
-
-
-def _connect(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(str(path), read_only=read_only)
-    con.execute("SET enable_progress_bar = false")  # it would print into the CLI's output
-    return con
-
-
-def _write_dataset(path: Path, info: DatasetInfo, result: ImportResult) -> None:
-    meta = {"schema_version": SCHEMA_VERSION, "info": info.to_json(), "header": result.header_text}
-    rejected = pd.DataFrame(
-        {
-            "row": [r.row for r in result.rejected],
-            "column": [r.column for r in result.rejected],
-            "value": [r.value for r in result.rejected],
-            "reason": [r.reason for r in result.rejected],
-            "text": list(result.rejected_text),
-        },
-        dtype=object,
-    )
-    rejected["row"] = rejected["row"].astype("int64")
-    con = _connect(path, read_only=False)
-    try:
-        # Through Arrow: twice as fast as DuckDB's scan of a pandas frame of Arrow strings.
-        # `raw` is not stored: the original fields are, column by column (a sixth of the
-        # size, a third of the time), and `raw` is rebuilt from them on reading.
-        frame = result.frame.drop(columns=["raw"])
-        con.register("incoming", pa.Table.from_pandas(frame, preserve_index=False))
-        con.execute("CREATE TABLE incidents AS SELECT * FROM incoming")
-        con.register("incoming_original", result.original)
-        con.execute("CREATE TABLE original AS SELECT * FROM incoming_original")
-        con.register("incoming_rejected", rejected)
-        con.execute("CREATE TABLE rejected AS SELECT * FROM incoming_rejected")
-        con.execute("CREATE TABLE meta (value VARCHAR)")
-        con.execute("INSERT INTO meta VALUES (?)", [json.dumps(meta, ensure_ascii=False)])
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-
-
-@contextlib.contextmanager
-def _read_only(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = _connect(path, read_only=True)
-    try:
-        yield con
-    finally:
-        con.close()
-
-
-def _one(con: duckdb.DuckDBPyConnection, query: str) -> str:
-    row = con.execute(query).fetchone()
-    if row is None:
-        raise ValueError(f"no result for {query}")
-    return str(row[0])
-
-
-def _read_info(path: Path) -> DatasetInfo | None:
-    try:
-        with _read_only(path) as con:
-            meta = json.loads(_one(con, "SELECT value FROM meta"))
-        if meta.get("schema_version") != SCHEMA_VERSION:
-            return None
-        return DatasetInfo(**meta["info"])
-    except (duckdb.Error, OSError, ValueError, TypeError, KeyError):
-        return None  # not one of ours, or from an incompatible version: not listed
-
-
-def _read_frame(path: Path) -> pd.DataFrame:
-    try:
-        with _read_only(path) as con:
-            table = con.execute(
-                "SELECT i.*, to_json(o) AS raw FROM incidents i POSITIONAL JOIN original o"
-            ).to_arrow_table()
-        # Arrow strings straight into pandas: .df() would build Python str objects (3x slower).
-        frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
-    except duckdb.Error as exc:
-        raise StoreError(f"dataset {path.stem!r} cannot be read ({exc}); re-import it") from None
-    return conform(frame)
-
-
-def _bundled_result() -> ImportResult:
-    path = data_dir() / BUNDLED_FILE
-    return _cached(
-        ("bundled", *_identity(path)),
-        lambda: read_incidents(path.read_bytes(), path.name, dataset=BUNDLED_NAME),
-    )
-
-
-def _read_line(path: Path) -> Line | None:
-    try:
-        feature = json.loads(path.read_text(encoding="utf-8"))
-        props = feature["properties"]
-        return linemod.with_sectors(
-            Line(
-                id=props["id"],
-                name=props["name"],
-                geometry=shape(feature["geometry"]),
-                source_file=props.get("source_file", ""),
-                sha256=props.get("sha256", ""),
-                added_at=props.get("added_at", ""),
-            ),
-            reference_geo(),
-        )
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _bundled_info() -> DatasetInfo:
-    path = data_dir() / BUNDLED_FILE
-    return _cached(("bundled-info", *_identity(path)), lambda: _make_bundled_info(path))
-
-
-def _make_bundled_info(path: Path) -> DatasetInfo:
-    result = _bundled_result()
-    frame = result.frame
-    return DatasetInfo(
-        name=BUNDLED_NAME,
-        source_file=path.name,
-        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
-        format=result.format,
-        read=result.read,
-        imported=result.imported,
-        merged=result.merged,
-        rejected=len(result.rejected),
-        imported_at="",
-        attribution=BUNDLED_ATTRIBUTION,
-        bundled=True,
-        first_date=frame["date_start"].min().date().isoformat(),
-        last_date=frame["date_start"].max().date().isoformat(),
-    )
-
-
-def _identity(path: Path) -> tuple[Any, ...]:
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return (str(path), None)
-    return (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
-
-
-# --- a small per-process cache, keyed by file identity ---------------------------------------
-
-_CACHE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-_CACHE_LOCK = threading.Lock()
-_CACHE_SIZE = 32
-
-
-def _cached(key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
-    with _CACHE_LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
-    value = build()
-    with _CACHE_LOCK:
-        _CACHE[key] = value
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return value
