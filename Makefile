@@ -6,16 +6,19 @@
 #   make test-quick  the same without Chromium and without the browser tests (quick, local)
 #   make bench  Gap Watch vs a naive build and the framework floor (BENCH_ARGS=--quick: 2 runs),
 #               then the load test: 20 sessions for 60 s, 1,000 reruns for memory
-#               (LOAD_ARGS='--url http://proxy:port' to load another address)
+#               (LOAD_ARGS='--url http://proxy:port' to load another address), then the
+#               same load on one process and on the cluster (make bench-cluster)
+#   make cluster N=3   N replicas behind HAProxy, served at http://127.0.0.1:$(PORT)
 #
 # Needs only python3 (>= 3.11) and make on Debian/Ubuntu; as root with apt-get it installs
-# python3-venv and Chromium itself when they are missing.
+# python3-venv, Chromium and HAProxy itself when they are missing.
 # Overridable: PYTHON, VENV, PORT, and GAPWATCH_CHROMIUM (path to a Chromium for the browser
 # tests).
 
 PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8501
+N ?= 3
 
 VBIN = $(VENV)/bin
 VPY = $(VBIN)/python
@@ -25,15 +28,15 @@ PIP = $(VPY) -m pip --disable-pip-version-check
 VENDOR = $(VPY) -m components.assets static
 APT_INSTALL = DEBIAN_FRONTEND=noninteractive apt-get install -y -q
 
-.PHONY: run test test-quick bench venv install install-test chromium vendor lint typecheck \
-	imports pytest clean
+.PHONY: run test test-quick bench bench-cluster cluster venv install install-test chromium \
+	haproxy vendor lint typecheck imports pytest clean
 
 run: install
 	@echo "Gap Watch: open http://127.0.0.1:$(PORT) (Ctrl-C stops it)"
 	$(VPY) -m streamlit run app.py --server.headless true \
 		--server.address 127.0.0.1 --server.port $(PORT)
 
-test: install-test chromium
+test: install-test chromium haproxy
 	$(VBIN)/ruff check .
 	$(VBIN)/ruff format --check .
 	$(VBIN)/mypy .
@@ -41,7 +44,7 @@ test: install-test chromium
 	$(VPY) -m pytest
 
 # Unit, AppTest and build tests only: no browser, no Chromium needed.
-test-quick: install-test
+test-quick: install-test haproxy
 	@$(VENDOR)
 	$(VBIN)/ruff check .
 	$(VBIN)/ruff format --check .
@@ -49,9 +52,20 @@ test-quick: install-test
 	$(VBIN)/lint-imports
 	$(VPY) -m pytest -m "not browser"
 
-bench: $(VENV)/.installed-bench chromium
+bench: $(VENV)/.installed-bench chromium haproxy
 	$(VPY) -m benchmarks.run $(BENCH_ARGS)
 	$(VPY) -m benchmarks.load $(LOAD_ARGS)
+	$(VPY) -m benchmarks.cluster_bench $(CLUSTER_BENCH_ARGS)
+
+# Only the side-by-side load: one process vs the cluster (CLUSTER_BENCH_ARGS: --sessions,
+# --duration, --replicas; see benchmarks/cluster_bench.py).
+bench-cluster: $(VENV)/.installed-bench haproxy
+	$(VPY) -m benchmarks.cluster_bench $(CLUSTER_BENCH_ARGS)
+
+# N Streamlit replicas behind HAProxy on loopback (deploy/); prints the proxy URL on a line of
+# its own, Ctrl-C stops everything. CLUSTER_ARGS: e.g. --store DIR, --bind 0.0.0.0.
+cluster: install haproxy
+	$(VPY) -m deploy.cluster --replicas $(N) --port $(PORT) $(CLUSTER_ARGS)
 
 # --- helpers ----------------------------------------------------------------------------
 
@@ -114,6 +128,17 @@ chromium: $(VENV)/.installed-test
 	else \
 		echo "chromium: none found, downloading Playwright's (set GAPWATCH_CHROMIUM to use another)"; \
 		$(VPY) -m playwright install chromium; \
+	fi
+
+# The cluster's proxy: Debian's haproxy (installed with apt-get when we are root). It lives
+# in /usr/sbin, which is not on every user's PATH.
+haproxy:
+	@if command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "haproxy: installing Debian's haproxy"; \
+		apt-get update -q && $(APT_INSTALL) haproxy; \
+	else \
+		echo "error: the cluster needs HAProxy: sudo apt-get install haproxy" >&2; exit 1; \
 	fi
 
 vendor: install

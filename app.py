@@ -40,6 +40,7 @@ def main() -> None:
     page = st.navigation(list(pages.values()))
     state.sync_url(view)
     state.show_notices(lang)
+    runtime.rerun_in_full_after_reconnect()
     unknown_versions = compat.warning_text()
     if unknown_versions is not None:
         html.warning(md("compat_warning", lang, packages=unknown_versions), icon=":material/build:")

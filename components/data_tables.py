@@ -31,12 +31,14 @@ def _frame(rows: list[list[object]], keys: Sequence[str], lang: Lang) -> pd.Data
 
 def build_events_table(events: Iterable[Event], briefing: Briefing, lang: Lang) -> pd.DataFrame:
     """One row per event: the date as an interval (marked when inferred) beside the article's
-    own words, its type and epistemic status, its places (or why there are none), its source."""
+    own words, its type, who says it and its epistemic status (with the words behind it), its
+    places (or why there are none), its source."""
     keys = (
         "data_col_date",
         "data_col_date_words",
         "data_col_title",
         "data_col_type",
+        "data_col_said_by",
         "data_col_status",
         "data_col_places",
         "data_col_precision",
@@ -54,7 +56,8 @@ def build_events_table(events: Iterable[Event], briefing: Briefing, lang: Lang) 
                 event.date.text.in_lang(lang),
                 event.title.in_lang(lang),
                 t(event.event_type, lang),
-                t(event.status, lang),
+                said_by_label(event, lang),
+                status_basis_label(event, lang),
                 places,
                 t(event.date.precision, lang),
                 _sources(event.spans),

@@ -45,6 +45,7 @@ __all__ = [
     "md_count",
     "metric",
     "render",
+    "render_for_map",
     "show_html",
     "show_markdown_html",
     "stylesheet",
@@ -147,6 +148,25 @@ def render(template: str, **context: object) -> Markup:
     """`components/templates/<template>` rendered with every value HTML-escaped (values that
     are already `Markup` go in as they are). `t` and `direction` are available inside."""
     return Markup(_TEMPLATES.get_template(template).render(**context).strip())
+
+
+def _map_value(value: object) -> object:
+    """Every value a map template prints, escaped for the map (`escape_for_map`); values that
+    are already `Markup` (a macro's output, a block we built) get only the map's extras."""
+    if isinstance(value, Markup):
+        return Markup(str(value).translate(_MAP_EXTRA))
+    return Markup(escape_for_map(value))
+
+
+# The map's templates: the same files and globals, but every printed value is escaped for the
+# map (no `${…}`, backticks or backslashes reach folium's or the script's string handling).
+_MAP_TEMPLATES = _TEMPLATES.overlay(finalize=_map_value)
+
+
+def render_for_map(template: str, **context: object) -> Markup:
+    """`components/templates/<template>` for a map tooltip, popup or legend: like `render`,
+    with every value escaped by `escape_for_map`."""
+    return Markup(_MAP_TEMPLATES.get_template(template).render(**context).strip())
 
 
 def markup(template: str, *values: object, **named: object) -> Markup:

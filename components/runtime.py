@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import gc
 import sys
+from datetime import timedelta
+
+import streamlit as st
 
 _modules_when_frozen = 0
 
@@ -31,3 +34,29 @@ def freeze_long_lived_objects() -> None:
     if loaded != _modules_when_frozen:
         gc.freeze()
         _modules_when_frozen = loaded
+
+
+#: Long: the fragment exists only to be on the page; what it does when it fires is nothing.
+RECONNECT_MARKER_INTERVAL = timedelta(hours=6)
+
+
+@st.fragment(run_every=RECONNECT_MARKER_INTERVAL)
+def _reconnect_marker() -> None:
+    """Draws nothing; see :func:`rerun_in_full_after_reconnect`."""
+
+
+def rerun_in_full_after_reconnect() -> None:
+    """Make Streamlit's client rerun the whole page when its WebSocket reconnects.
+
+    Why: when a replica dies (or the server restarts) the client reconnects, through the
+    proxy, to a *new* server session. Since streamlit/streamlit#9083 it reruns the page then
+    only if the interrupted run was unfinished, a fragment run, or the page has auto-rerunning
+    fragments (#11890). A page whose last run was a full run is not rerun, so the new session
+    knows none of its fragments and the reader's next filter change (the timeline's and the
+    map's widgets live in fragments) is dropped ("The fragment ... does not exist anymore"):
+    the page looks alive but never changes again. One auto-rerunning fragment, firing every
+    few hours and drawing nothing, puts the page in the last case: on reconnect the client
+    asks for a full run with its URL and widget values, the new session draws the reader's
+    view and every later change works. Supported API only, no patch of Streamlit.
+    """
+    _reconnect_marker()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components import html, state
+from components.attribution import attribution_html
 from components.html import Markup, inline_text, md
 from components.layout import status_badge_html
 from components.navigation import paragraph_anchor
@@ -253,11 +254,16 @@ def build_comment_section_html(briefing: Briefing, lang: Lang, highlight: str | 
         for p in briefing.article.paragraphs
         if p.role == "comment"
     ]
+    # Each comment's status, its words and who says it (a reader), as on every card.
     notes = "".join(
-        f'<div class="gw-comment-note"><b>{inline_text(t("src_comment_note", lang))}:</b> '
-        f"{inline_text(comment.note.in_lang(lang))}</div>"
+        attribution_html(comment, briefing, lang)
+        + (
+            f'<div class="gw-comment-note"><b>{inline_text(t("src_comment_note", lang))}:</b> '
+            f"{inline_text(comment.note.in_lang(lang))}</div>"
+            if comment.note is not None
+            else ""
+        )
         for comment in briefing.comments
-        if comment.note is not None
     )
     return (
         '<div class="gw-comment-box" id="reader-comment">'

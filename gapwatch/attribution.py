@@ -39,6 +39,17 @@ def inference_text(inference: Inference, briefing: Briefing, lang: Lang) -> str:
     )
 
 
+def inference_short_text(inference: Inference, briefing: Briefing, lang: Lang) -> str:
+    """'Our inference: «قوات عراقية وكردية» read as Peshmerga', where there is no room for the
+    reasoning (a map popup; the reasoning is in the details under the map)."""
+    return t(
+        "inference_reads_short",
+        lang,
+        words=isolate_arabic(inference.words),
+        value=inference_value_name(inference, briefing, lang),
+    )
+
+
 def said_by_label(item: Attributed, lang: Lang) -> str:
     """'Federal side — Joint Operations Command spokesman …', for tables."""
     return f"{t(f'side_{item.said_by.side}', lang)} — {item.said_by.office.in_lang(lang)}"

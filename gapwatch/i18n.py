@@ -43,9 +43,9 @@ def direction(lang: Lang) -> Literal["ltr", "rtl"]:
 # key → (English, Arabic). Labels for data enums use the enum value as key.
 STRINGS: dict[str, tuple[str, str]] = {
     "app_subtitle": (
-        "Iraqi army and Peshmerga cooperation against ISIS remnants, early 2019 — "
+        "Iraqi forces and Peshmerga cooperation against ISIS remnants, early 2019 — "
         "one Arabic report as sourced, explorable data",
-        "تعاون الجيش العراقي والبيشمركة ضد فلول داعش، مطلع 2019 — "
+        "تعاون القوات العراقية والبيشمركة ضد فلول داعش، مطلع 2019 — "
         "تقرير عربي واحد كبيانات موثقة المصدر وقابلة للاستكشاف",
     ),
     "language": ("Language", "اللغة"),
@@ -54,9 +54,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "مصدر واحد: كل ما هنا يستند إلى مقال واحد من ديارنا.",
     ),
     # key figures
-    "fig_meetings": ("Meetings reported", "اللقاءات المذكورة"),
+    "fig_meetings": ("Meeting events reported", "أحداث اللقاءات المذكورة"),
     "fig_date_span": ("Date span", "المدى الزمني"),
-    "fig_gap": ("Gap between forces", "المسافة بين القوات"),
+    "fig_gap": (
+        "Gaps between positions, per the federal spokesman",
+        "المسافة بين المواقع، بحسب الناطق الاتحادي",
+    ),
     "fig_gap_value": ("1–20 km", "1–20 كم"),
     "fig_places": ("Places named", "الأماكن المذكورة"),
     # event types
@@ -88,6 +91,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "our_inference": ("Our inference", "استنتاج منا"),
     "our_inference_mark": ("(our inference)", "(استنتاج منا)"),
+    "inference_reads_short": (
+        "Our inference: «{words}» read as {value}",
+        "استنتاج منا: «{words}» مقروءة على أنها {value}",
+    ),
     "inference_reads": (
         "«{words}» read as {value}: {reasoning}",
         "«{words}» مقروءة على أنها {value}: {reasoning}",
@@ -208,9 +215,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "(«نهاية عام 2018») توسّع المدى.",
     ),
     "fig_gap_help": (
-        "The spokesman's words: from one kilometre in some areas up to twenty kilometres. "
+        "A claim of the federal side (the Joint Operations Command spokesman, «ونوّه», “he "
+        "noted”): from one kilometre in some areas up to twenty kilometres. "
         "The article does not say where.",
-        "كلام الناطق: من كيلومتر واحد في بعض المناطق إلى ما يصل إلى عشرين كيلومترًا. "
+        "ادعاء للجانب الاتحادي (الناطق باسم قيادة العمليات المشتركة، «ونوّه»): "
+        "من كيلومتر واحد في بعض المناطق إلى ما يصل إلى عشرين كيلومترًا. "
         "ولا يقول المقال أين.",
     ),
     "fig_places_help": ("Named in the article: {names}.", "المذكورة في المقال: {names}."),

@@ -9,13 +9,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +20,8 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from playwright.sync_api import ConsoleMessage, Error, Page, Request
+
+from deploy.cluster import free_port, is_healthy, streamlit_command
 
 #: Arguments proven with Debian's Chromium on these machines (see STACK_NOTES.md): no
 #: sandbox as root, no GPU, and no traffic of the browser's own (updates, sync, QUIC).
@@ -143,23 +141,6 @@ def wait_for_maps(page: Page, timeout: float = APP_TIMEOUT_MS) -> None:
             frame.wait_for_selector(".leaflet-control-attribution", timeout=timeout)
 
 
-def free_port() -> int:
-    """A TCP port nobody listens on at the moment, on 127.0.0.1."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def is_healthy(url: str) -> bool:
-    """True when a Streamlit server answers its health check at `url` with 200."""
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return bool(response.status == 200)
-    except (urllib.error.URLError, OSError):
-        return False
-
-
 def tail(stream: IO[bytes], limit: int = 8000) -> str:
     """The end of a server's captured output, for an error message."""
     stream.flush()
@@ -178,19 +159,13 @@ def streamlit_server(
     """Serve `script` with Streamlit on a loopback port (free, or `port` to start a server
     again where a page expects it); yield (base URL, process).
 
-    The same flags for the tests and the benchmark. Raises RuntimeError with the server's
-    output if it dies or is not healthy in time; stops it (terminate, then kill) at the end.
+    The same command as every server (``deploy.cluster.streamlit_command``). Raises
+    RuntimeError with the server's output if it dies or is not healthy in time; stops it
+    (terminate, then kill) at the end.
     """
     port = port or free_port()
     base_url = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(script),
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
+    command = streamlit_command(script, port)
     # Files, not pipes: a chatty server can never block on a full pipe.
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         process = subprocess.Popen(

@@ -158,11 +158,13 @@ def test_a_line_break_in_data_cannot_end_the_html_block(briefing: Briefing) -> N
 
 def test_key_figures_count_meetings_dates_gap_and_places(briefing: Briefing) -> None:
     meetings, span, gap, places = build_key_figures(briefing, "en")
-    assert (meetings.label, meetings.value) == ("Meetings reported", "3")
+    assert (meetings.label, meetings.value) == ("Meeting events reported", "3")
     assert "Baghdad" in meetings.help
     # From the end-2018 series (its earliest possible day) to the latest possible day.
     assert span.value == "Oct 2018\u2009–\u2009Feb 2019"  # CLDR's interval, thin spaces
     assert gap.value == "1–20 km"
+    # A claim of one side, not a measured fact: the label and the tooltip say whose.
+    assert "federal spokesman" in gap.label and "claim of the federal side" in gap.help
     # The gap zones are our drawing, not a place the article names.
     assert places.value == "5"
     assert "Hamrin" in places.help
@@ -173,7 +175,7 @@ def test_key_figures_in_arabic_use_iraqi_month_names(briefing: Briefing) -> None
     meetings, span, gap, places = build_key_figures(briefing, "ar")
     assert span.value == "تشرين الأول 2018 – شباط 2019"
     assert gap.value == "1–20 كم"
-    assert meetings.label == "اللقاءات المذكورة"
+    assert meetings.label == "أحداث اللقاءات المذكورة"
     assert "حمرين" in places.help
 
 

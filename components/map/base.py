@@ -47,7 +47,7 @@ from components.map.elements import (
     ZoomClass,
 )
 from components.map.gap import drawn, zone_shape
-from components.map.tooltips import legend_html, place_popup, place_tooltip, zone_lines
+from components.map.tooltips import legend_html, place_popup, place_tooltip
 from gapwatch.briefing import Briefing
 from gapwatch.encoding import polygon_arcs
 from gapwatch.geodata import ReferenceGeo
@@ -125,17 +125,15 @@ def _zone_layer(briefing: Briefing, placed: PlaceZone, lang: Lang) -> Shapes:
         # A ring's edges are circles: 100 m off keeps them round at zoom 10 (a 3 km hole is
         # then a 12-gon, the 15 km edge a 27-gon).
         style, shown = STYLES["outskirts"], drawn(zone, 100, 3)
-    tip = place_tooltip(
-        items, lang, extra=[escape_for_map(zone.name.in_lang(lang)), *zone_lines(zone, lang)]
-    )
+    tip = place_tooltip(items, lang, zone)
     return Shapes(
-        [shown.shape(tooltip=tip, popup=place_popup(items, lang))],
+        [shown.shape(tooltip=tip, popup=place_popup(items, briefing, lang))],
         [style],
         decimals=shown.decimals,
     )
 
 
-def _place_marker(items: PlaceItems, lang: Lang) -> PlaceMarker:
+def _place_marker(items: PlaceItems, briefing: Briefing, lang: Lang) -> PlaceMarker:
     """A place with a point of its own: a circle (solid if the point is exact) and its name."""
     place = items.place
     return PlaceMarker(
@@ -144,7 +142,7 @@ def _place_marker(items: PlaceItems, lang: Lang) -> PlaceMarker:
         lon=place.lon,
         exact=place.geo_precision == 1,
         tooltip=place_tooltip(items, lang),
-        popup=place_popup(items, lang),
+        popup=place_popup(items, briefing, lang),
         label=escape_for_map(place.name.in_lang(lang)),
     )
 
@@ -214,7 +212,7 @@ def build_base_map(
     for placed in place_zones(briefing, geo):
         _zone_layer(briefing, placed, lang).add_to(groups[placed.place.kind])
     markers = [
-        _place_marker(items_at(briefing, place.id), lang)
+        _place_marker(items_at(briefing, place.id), briefing, lang)
         for place in briefing.places
         if place.kind == "city"
     ]

@@ -5,6 +5,7 @@ Pure builders of escaped HTML (shown with `st.html`); styled by `details.css`.
 
 from __future__ import annotations
 
+from components.attribution import attribution_html
 from components.html import Markup, render
 from components.map.elements import DETAILS_CSS
 from components.map.tooltips import precision_text
@@ -23,12 +24,14 @@ def _context(briefing: Briefing, view: ViewState) -> dict[str, object]:
         "css": DETAILS_CSS,
         "fmt_date": format_fuzzy_date,
         "href": lambda item_id, paragraph: source_href(view, item_id, paragraph),
+        "attribution": lambda item: Markup(attribution_html(item, briefing, view.lang)),
     }
 
 
 def build_place_details_html(briefing: Briefing, place_id: str, view: ViewState) -> Markup:
-    """Everything the article says at one place: its events (date, status, source sentence),
-    the statements that name it, and how precisely it is located. Escaped HTML."""
+    """Everything the article says at one place: its events (date, status, who says it, our
+    inferences, source sentence), the statements that name it (the same), and how precisely
+    it is located. Escaped HTML."""
     items = items_at(briefing, place_id)
     return render(
         "map_details.html",

@@ -15,16 +15,14 @@ import folium
 from shapely.geometry.base import BaseGeometry
 
 from components.compat import Group, stable_ids
-from components.html import escape_for_map
 from components.map.constants import (
-    GAP_PLACE_ID,
     STYLES,
     WIDTH_STEP_KM,
     ZONE_TOLERANCE_M,
     ZONE_TOLERANCE_SHARE,
 )
 from components.map.elements import Shape, Shapes
-from components.map.tooltips import muted, place_token, tip, zone_lines
+from components.map.tooltips import gap_tooltip
 from gapwatch.encoding import Encoded, encode_geometry
 from gapwatch.geodata import ReferenceGeo
 from gapwatch.geometry import GAP_MAX_KM, GAP_MIN_KM, DerivedZone, for_display
@@ -98,15 +96,8 @@ def build_gap_layer(
         ref = make(ref_km)
         Shapes([ref.shape()], [STYLES["gap_ref"]], decimals=ref.decimals).add_to(group)
     band = make(width_km)
-    zone = band.zone
-    lines = [
-        f"<b>{escape_for_map(zone.name.in_lang(lang))}</b>",
-        escape_for_map(t("map_gap_width", lang, width=f"{width_km:g}")),
-        *zone_lines(zone, lang),
-        muted(escape_for_map(t("map_gap_click", lang))),
-    ]
     Shapes(
-        [band.shape(tooltip=tip(lang, lines, place_token(GAP_PLACE_ID)))],
+        [band.shape(tooltip=gap_tooltip(band.zone, width_km, lang))],
         [STYLES["gap"]],
         decimals=band.decimals,
     ).add_to(group)

@@ -8,7 +8,7 @@ from components.attribution import attribution_html
 from components.html import Markup, escape_html, render
 from components.navigation import source_href
 from components.timeline.drawing import BADGE_INK, EVENT_TYPE_COLOURS, INFERRED_MARK, date_words
-from gapwatch.attribution import marked_name
+from gapwatch.attribution import marked_name, said_by_label
 from gapwatch.briefing import Briefing
 from gapwatch.i18n import Lang, format_fuzzy_date, format_list, format_number, t
 from gapwatch.model import Event, EventType
@@ -63,13 +63,15 @@ def build_event_details_html(event: Event, briefing: Briefing, view: ViewState) 
 
 
 def build_event_rows(events: Sequence[Event], lang: Lang) -> list[dict[str, str]]:
-    """The compact table under the chart: one row per event, in `lang`."""
+    """The compact table under the chart: one row per event, in `lang`, its status beside
+    who says it (side and office)."""
     return [
         {
             t("tl_col_interval", lang): format_fuzzy_date(e.date, lang),
             t("tl_col_event", lang): e.title.in_lang(lang),
             t("tl_col_date", lang): date_words(e.date, lang),
             t("tl_col_status", lang): t(e.status, lang),
+            t("said_by", lang): said_by_label(e, lang),
         }
         for e in events
     ]

@@ -11,6 +11,7 @@ from babel.dates import format_date as babel_format_date
 
 from components import state
 from components.html import escape_for_plotly
+from gapwatch.attribution import said_by_text
 from gapwatch.i18n import BABEL_LOCALE, Lang, direction, format_fuzzy_date, t
 from gapwatch.model import Event, EventType, FuzzyDate
 
@@ -58,13 +59,15 @@ def wrapped_label(title: str, lang: Lang, bold: bool = False) -> str:
 
 
 def _hover_text(event: Event, lang: Lang) -> str:
-    """The hover box: title, the article's words, the interval, precision, type and status."""
+    """The hover box: title, the article's words, the interval, precision, type, status and
+    who says it."""
     rows = [
         f"<b>{chart_text(event.title.in_lang(lang), lang)}</b>",
         chart_text(f"{t('tl_hover_words', lang)}: «{event.date.text.in_lang(lang)}»", lang),
         chart_text(f"{t('tl_hover_interval', lang)}: {format_fuzzy_date(event.date, lang)}", lang),
         chart_text(f"{t('tl_hover_precision', lang)}: {t(event.date.precision, lang)}", lang),
         chart_text(f"{t(event.event_type, lang)} · {t(event.status, lang)}", lang),
+        chart_text(said_by_text(event, lang), lang),
         f"<i>{chart_text(t('tl_hover_click', lang), lang)}</i>",
     ]
     return "<br>".join(rows)

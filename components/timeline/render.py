@@ -71,9 +71,9 @@ def table_selection(ids: Sequence[str], selected_id: str | None) -> tuple[str, l
     return f"timeline_table_{rows[0] if rows else 'none'}", rows
 
 
-# Pixel widths of the table's columns (date, event, the article's words, status), so that
-# all four fit at 1280 px.
-_COLUMN_WIDTHS = (220, 280, 170, 110)
+# Pixel widths of the table's columns (date, event, the article's words, status, who says it),
+# so that all five fit at 1280 px.
+_COLUMN_WIDTHS = (170, 220, 140, 110, 200)
 
 
 def render_event_table(events: Sequence[Event], lang: Lang, selected_id: str | None) -> None:
