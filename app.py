@@ -10,7 +10,11 @@ from components.html import md
 from components.layout import render_page_setup
 from gapwatch.i18n import LANGS, t
 
-st.set_page_config(page_title="Gap Watch", page_icon="📡", layout="wide")
+# The tab title is set again once the language and the page are known (`main`): the installed
+# Streamlit (see pyproject.toml) lets st.set_page_config be called more than once, anywhere in
+# a run, each call overriding only what it names. Until then (or if the data cannot be read)
+# the tab shows the app's name in the reader's language.
+st.set_page_config(page_title=t("app_title_full", state.page_lang()), page_icon="📡", layout="wide")
 
 LANG_LABELS = {"en": "English", "ar": "العربية"}
 
@@ -38,12 +42,17 @@ def main() -> None:
     pages = navigation.build_pages(lang)
     navigation.register(pages)
     page = st.navigation(list(pages.values()))
+    st.set_page_config(page_title=t("tab_title", lang, page=page.title))
     state.sync_url(view)
     state.show_notices(lang)
     runtime.rerun_in_full_after_reconnect()
     unknown_versions = compat.warning_text()
     if unknown_versions is not None:
-        html.warning(md("compat_warning", lang, packages=unknown_versions), icon=":material/build:")
+        html.alert(
+            md("compat_warning", lang, packages=unknown_versions),
+            "warning",
+            icon=":material/build:",
+        )
     with error_boundary(lang, f"page {page.url_path or 'overview'}"):
         page.run()
 

@@ -39,6 +39,18 @@ from playwright.sync_api import (
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from benchmarks.page_js import (
+    BAR_COUNT_JS,
+    CHART_SIG_JS,
+    INIT_JS,
+    MAP_READY_JS,
+    MAP_VIEW_JS,
+    PAGE_NOT_FOUND_JS,
+    PAN_JS,
+    RERUN_DONE_JS,
+    SETTLED_JS,
+    ZOOM_JS,
+)
 from tests.browser import CHROMIUM_ARGS, chromium_path
 
 FOLIUM_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -50,185 +62,6 @@ PLACE_OPTION = re.compile(r"^\s*Erbil\b")
 NOT_AN_OPTION = re.compile(r"^\s*select all\s*$", re.IGNORECASE)
 HEARTBEAT = "app_heartbeat"
 
-# Runs in every frame before the page's own scripts; in the top frame it records, with
-# performance.now() timestamps: script-state changes of stApp, the first pointer-down after
-# `pointerAt` is reset, and every websocket message received with the numbers of its top-level
-# protobuf fields (ForwardMsg.script_finished is field 6, page_not_found 15), so a rerun's end
-# is seen even when React renders "running" and "notRunning" in one frame.
-INIT_JS = """
-(() => {
-  if (window.top !== window) return;
-  const bench = { states: [], pointerAt: null, msgs: [] };
-  window.__bench = bench;
-  new MutationObserver((records) => {
-    for (const r of records) {
-      bench.states.push([performance.now(), r.target.getAttribute('data-test-script-state')]);
-    }
-  }).observe(document, {attributes: true, subtree: true,
-                        attributeFilter: ['data-test-script-state']});
-  window.addEventListener('pointerdown', () => {
-    if (bench.pointerAt === null) bench.pointerAt = performance.now();
-  }, true);
-  const topFields = (buffer) => {
-    const bytes = new Uint8Array(buffer);
-    const fields = [];
-    let i = 0;
-    const varint = () => {
-      let value = 0, scale = 1, byte;
-      do { byte = bytes[i++]; value += (byte & 0x7f) * scale; scale *= 128; }
-      while (byte & 0x80 && i < bytes.length);
-      return value;
-    };
-    while (i < bytes.length) {
-      const tag = varint();
-      const wire = tag % 8;
-      fields.push(Math.floor(tag / 8));
-      if (wire === 0) varint();
-      else if (wire === 1) i += 8;
-      else if (wire === 2) { const n = varint(); i += n; }
-      else if (wire === 5) i += 4;
-      else break;
-    }
-    return fields;
-  };
-  const Native = window.WebSocket;
-  class Recorded extends Native {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener('message', (event) => {
-        const now = performance.now();
-        let fields = [];
-        try { if (event.data instanceof ArrayBuffer) fields = topFields(event.data); } catch (e) {}
-        bench.msgs.push([now, fields]);
-      });
-    }
-  }
-  window.WebSocket = Recorded;
-})();
-"""
-SCRIPT_FINISHED_FIELD = 6
-PAGE_NOT_FOUND_FIELD = 15
-
-# The first Leaflet map in a st_folium iframe: {win, map} or null.
-_FIND_MAP_JS = """
-const findMap = () => {
-  for (const f of document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]')) {
-    let w;
-    try { w = f.contentWindow; } catch (e) { continue; }
-    if (!w || !w.L || !w.L.Map) continue;
-    for (const v of Object.values(w)) {
-      try { if (v instanceof w.L.Map) return {win: w, map: v}; } catch (e) { /* skip */ }
-    }
-  }
-  return null;
-};
-"""
-
-# Predicate for page.wait_for_function: the map is interactive and its drawing is stable.
-MAP_READY_JS = (
-    "(needLayers) => {"
-    + _FIND_MAP_JS
-    + """
-  const b = window.__bench || (window.__bench = {states: [], pointerAt: null});
-  const found = findMap();
-  if (!found || !found.map._loaded) return false;
-  const {win, map} = found;
-  if (map.getContainer().clientHeight === 0) return false;
-  const d = win.document;
-  const paths = d.querySelectorAll('.leaflet-overlay-pane path').length;
-  const canvases = d.querySelectorAll('.leaflet-overlay-pane canvas').length;
-  const markers = d.querySelectorAll('.leaflet-marker-pane > *').length;
-  let vectors = 0;
-  map.eachLayer((layer) => { if (layer instanceof win.L.Path) vectors += 1; });
-  if (needLayers && paths + canvases === 0) return false;
-  const sig = [paths, canvases, markers, vectors].join(',');
-  const now = performance.now();
-  if (sig !== b.mapSig) { b.mapSig = sig; b.mapSince = now; return false; }
-  if (now - b.mapSince < 500) return false;
-  return {at: b.mapSince, paths, canvases, markers, vectors, zoom: map.getZoom()};
-}"""
-)
-
-ZOOM_JS = (
-    "() => {"
-    + _FIND_MAP_JS
-    + """
-  const {map} = findMap();
-  const before = map.getZoom();
-  map.setZoom(before + 1);
-  return before;
-}"""
-)
-
-PAN_JS = (
-    "() => {"
-    + _FIND_MAP_JS
-    + """
-  const {map} = findMap();
-  const c = map.getCenter();
-  map.panBy([150, 100]);
-  return [c.lat, c.lng];
-}"""
-)
-
-MAP_VIEW_JS = (
-    "() => {"
-    + _FIND_MAP_JS
-    + """
-  const {map} = findMap();
-  const c = map.getCenter();
-  return {zoom: map.getZoom(), lat: c.lat, lng: c.lng};
-}"""
-)
-
-# What every plotly chart on the page draws, as one string: each trace's x, y and base
-# values, and the number of bars (`.point`) in the DOM. Any filter that changes the chart
-# changes it, whether it drops bars or relabels them.
-_CHART_SIG_JS = """
-const chartSig = () => Array.from(document.querySelectorAll('.js-plotly-plot')).map((gd) => {
-  const traces = (gd.data || []).map((t) => {
-    try { return JSON.stringify([t.x, t.y, t.base]); } catch (e) { return '?'; }
-  });
-  return traces.join(',') + '/' + gd.querySelectorAll('.point').length;
-}).join('|');
-"""
-CHART_SIG_JS = "() => {" + _CHART_SIG_JS + "return chartSig(); }"
-BAR_COUNT_JS = "() => document.querySelectorAll('.js-plotly-plot .point').length"
-
-SETTLED_JS = """
-() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
-    && document.querySelector('[data-testid="stSkeleton"]') === null;
-}
-"""
-
-# Predicate: after the pointer went down, the server has finished a script run, the app has
-# settled, and (if `before` is a string) the charts differ from `before`. Returns elapsed ms.
-RERUN_DONE_JS = (
-    "(before) => {"
-    + _CHART_SIG_JS
-    + f"const FINISHED = {SCRIPT_FINISHED_FIELD};"
-    + """
-  const b = window.__bench;
-  if (!b || b.pointerAt === null) return false;
-  const finished = b.msgs.some(([t, fields]) => t >= b.pointerAt && fields.includes(FINISHED));
-  if (!finished) return false;
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
-  if (before !== null) {
-    const sig = chartSig();
-    if (sig === before || sig === '') return false;
-  }
-  return performance.now() - b.pointerAt;
-}"""
-)
-
-PAGE_NOT_FOUND_JS = (
-    f"() => (window.__bench ? window.__bench.msgs : [])"
-    f".some(([t, fields]) => fields.includes({PAGE_NOT_FOUND_FIELD}))"
-)
 INTERACTION_TIMEOUT_MS = 30_000
 
 

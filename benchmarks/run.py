@@ -12,25 +12,20 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import math
 import os
-import platform
 import signal
 import subprocess
 import sys
 import time
-import traceback
-from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
-from importlib import metadata
+from contextlib import suppress
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from benchmarks import report
+from benchmarks import report, report_page
 from benchmarks.apps import APPS, BENCH_DIR, ROOT, TMP_DIR, App
-from benchmarks.browser_bench import MissingFeature
+from benchmarks.machine import machine
+from benchmarks.results import Results, log
 from benchmarks.script_time import RESULT_PREFIX
 from benchmarks.stats import per_extra_session
 
@@ -51,63 +46,6 @@ SCRIPT_PAGES: tuple[tuple[str, str], ...] = (
     ("floor_chart", "timeline"),
 )
 BROWSER_APPS: tuple[str, ...] = ("gapwatch", "naive", "floor_map", "blank", "floor_chart")
-
-
-def log(message: str) -> None:
-    """Progress on stderr, so stdout carries only the table."""
-    sys.stderr.write(f"[bench {time.strftime('%H:%M:%S')}] {message}\n")
-    sys.stderr.flush()
-
-
-class Results:
-    """Samples as they come in, plus what went wrong and how each sample was taken."""
-
-    def __init__(self) -> None:
-        self.samples: dict[str, dict[str, list[float | None]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
-        self.details: list[dict[str, Any]] = []
-        self.errors: list[str] = []
-        self.unavailable: set[tuple[str, str]] = set()
-        self.deadline = math.inf  # time.monotonic() after which nothing new is started
-
-    def out_of_time(self, what: str) -> bool:
-        """True (and noted once per thing skipped) when the run's time budget is spent."""
-        if time.monotonic() < self.deadline:
-            return False
-        self.errors.append(f"time budget spent: skipped {what}")
-        log(f"time budget spent: skipped {what}")
-        return True
-
-    def add(self, key: str, app: str, value: float | None) -> None:
-        self.samples[key][app].append(value)
-
-    def detail(self, **record: Any) -> None:
-        self.details.append(record)
-
-    def error(self, where: str, exc: BaseException) -> None:
-        first_line = (str(exc).strip().splitlines() or [""])[0][:300]
-        text = f"{where}: {type(exc).__name__}: {first_line}"
-        log(f"ERROR {text}")
-        self.errors.append(text)
-
-    @contextmanager
-    def attempt(self, where: str, skip_key: tuple[str, str] | None = None) -> Iterator[None]:
-        """Run a measurement; on failure record the error and go on with the next one.
-
-        A page that lacks what is measured (``MissingFeature``) is not retried in later runs.
-        """
-        try:
-            yield
-        except MissingFeature as exc:
-            self.error(where, exc)
-            if skip_key is not None:
-                self.unavailable.add(skip_key)
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except Exception as exc:
-            self.error(where, exc)
-            log(traceback.format_exc(limit=3))
 
 
 # --- 1. server script time --------------------------------------------------------------
@@ -333,46 +271,7 @@ def measure_in_browser(
     return version
 
 
-# --- machine, files ----------------------------------------------------------------------
-
-
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "?"
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.lower().startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "?"
-
-
-def machine(chromium: str) -> dict[str, Any]:
-    """What the numbers were measured on."""
-    import psutil  # the bench extra: imported here so the unit tests need only the test extra
-
-    return {
-        "nproc": len(os.sched_getaffinity(0))
-        if hasattr(os, "sched_getaffinity")
-        else os.cpu_count(),
-        "ram_gib": round(psutil.virtual_memory().total / 2**30, 1),
-        "cpu": _cpu_model(),
-        "os": platform.platform(),
-        "python": platform.python_version(),
-        "streamlit": _version("streamlit"),
-        "streamlit-folium": _version("streamlit-folium"),
-        "folium": _version("folium"),
-        "plotly": _version("plotly"),
-        "playwright": _version("playwright"),
-        "chromium": chromium,
-        "load_average": [round(x, 2) for x in os.getloadavg()],
-    }
+# --- files ---------------------------------------------------------------------------------
 
 
 def write_results(results: Results, meta: dict[str, Any]) -> dict[str, Any]:
@@ -397,7 +296,7 @@ def write_results(results: Results, meta: dict[str, Any]) -> dict[str, Any]:
         "errors": results.errors,
     }
     RESULTS_JSON.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    BENCHMARKS_MD.write_text(report.render_markdown(data), encoding="utf-8")
+    BENCHMARKS_MD.write_text(report_page.render_markdown(data), encoding="utf-8")
     return data
 
 

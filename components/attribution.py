@@ -3,13 +3,13 @@
 The key-point cards, the timeline's details and the statements under them all show an item's
 epistemic status the same way: the badge, the side and office whose word it is, the words in
 the cited span that justify the status, and every identification we made, marked as ours.
-Pure builders returning escaped HTML; nothing here calls Streamlit.
+A pure builder of escaped HTML (a template); nothing here calls Streamlit.
 """
 
 from __future__ import annotations
 
-from components.html import escape_html
-from components.layout import status_badge_html
+from components.html import Markup, fragment
+from components.layout import badge_html, status_badge_html
 from gapwatch.attribution import inference_text, status_basis_words
 from gapwatch.briefing import Briefing
 from gapwatch.i18n import Lang, t
@@ -24,55 +24,29 @@ SIDE_COLORS: dict[str, tuple[str, str]] = {
 }
 
 
-def side_badge_html(side: str, lang: Lang) -> str:
+def side_badge_html(side: str, lang: Lang) -> Markup:
     """The side an item's words come from, as a labelled badge ('Federal side')."""
     color, fill = SIDE_COLORS[side]
-    return (
-        f'<span class="gw-badge gw-side gw-side-{escape_html(side)}" '
-        f'style="color:{color};background:{fill};border-color:{color}">'
-        f"{escape_html(t(f'side_{side}', lang))}</span>"
+    return badge_html(
+        t(f"side_{side}", lang), f"gw-badge gw-side gw-side-{side}", color=color, fill=fill
     )
 
 
-def said_by_html(item: Attributed, lang: Lang) -> str:
-    """'Who says it: [Federal side] Joint Operations Command spokesman …'."""
-    return (
-        f'<div class="gw-said-by"><b>{escape_html(t("said_by", lang))}:</b> '
-        f"{side_badge_html(item.said_by.side, lang)} "
-        f"{escape_html(item.said_by.office.in_lang(lang))}</div>"
-    )
-
-
-def status_basis_html(item: Attributed, briefing: Briefing, lang: Lang) -> str:
-    """The status badge and the words of the cited span that justify it, with their gloss."""
+def attribution_html(item: Attributed, briefing: Briefing, lang: Lang) -> Markup:
+    """Status with the words of the cited span that justify it (and their gloss), who says it
+    ('Who says it: [Federal side] Joint Operations Command spokesman …'), and every
+    identification that is ours, labelled as our inference: one block
+    (`templates/attribution.html`)."""
     cues = briefing.status_cues.matching(item.status, item.status_basis.text_ar)
-    gloss = " / ".join(f"“{cue.en}”" for cue in cues) if lang == "en" else ""
-    words = status_basis_words(item, lang)
-    return (
-        f'<div class="gw-status-basis">{status_badge_html(item.status, lang)} '
-        f"<b>{escape_html(t('status_basis', lang))}:</b> "
-        f"<span>{escape_html(words)}</span>"
-        + (f" {escape_html(gloss)}" if gloss else "")
-        + "</div>"
-    )
-
-
-def inferences_html(item: Attributed, briefing: Briefing, lang: Lang) -> str:
-    """Every identification that is ours, labelled as our inference; empty if there is none."""
-    if not item.inferences:
-        return ""
-    rows = "".join(
-        f'<li><span class="gw-badge gw-inference">{escape_html(t("our_inference", lang))}</span> '
-        f"{escape_html(inference_text(inference, briefing, lang))}</li>"
-        for inference in item.inferences
-    )
-    return f'<ul class="gw-inferences">{rows}</ul>'
-
-
-def attribution_html(item: Attributed, briefing: Briefing, lang: Lang) -> str:
-    """Status with its justification, who says it, and our inferences, as one block."""
-    return (
-        '<div class="gw-attribution">'
-        f"{status_basis_html(item, briefing, lang)}{said_by_html(item, lang)}"
-        f"{inferences_html(item, briefing, lang)}</div>"
+    return fragment(
+        "attribution.html",
+        "attribution",
+        status_badge=status_badge_html(item.status, lang),
+        words=status_basis_words(item, lang),
+        gloss=" / ".join(f"“{cue.en}”" for cue in cues) if lang == "en" else "",
+        side_badge=side_badge_html(item.said_by.side, lang),
+        office=item.said_by.office.in_lang(lang),
+        inference_badge=badge_html(t("our_inference", lang), "gw-badge gw-inference"),
+        inferences=[inference_text(inference, briefing, lang) for inference in item.inferences],
+        lang=lang,
     )

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 from streamlit.errors import FragmentHandledException
 
-from components.layout import render_alert
+from components import html
 from gapwatch.i18n import Lang, t
 
 LOGGER = logging.getLogger("gapwatch.errors")
@@ -47,4 +47,4 @@ def error_boundary(lang: Lang, where: str) -> Iterator[None]:
         raise
     except Exception as error:
         error_id = log_error(error, where)
-        render_alert(t("error_boundary_message", lang, error_id=error_id), "error")
+        html.alert(t("error_boundary_message", lang, error_id=error_id), "error")

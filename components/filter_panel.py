@@ -209,7 +209,7 @@ def render_filter_panel(briefing: Briefing, view: ViewState) -> Filters:
 
 def render_empty_result(lang: Lang) -> None:
     """Say that nothing matches, and offer the way back."""
-    html.info(md("tl_no_events", lang), icon=":material/filter_alt_off:")
+    html.alert(md("tl_no_events", lang), "info", icon=":material/filter_alt_off:")
     st.button(
         t("flt_reset", lang),
         key="flt_reset_empty",

@@ -6,13 +6,14 @@ through one function here, one per kind of sink:
 
 - **HTML** (`st.html`, and `st.markdown(..., unsafe_allow_html=True)` for the few blocks that
   must sit in the page's own DOM): `show_html` / `show_markdown_html` take `Markup`, which
-  only `render` (a Jinja2 template with autoescaping), `markup` (an autoescaping
-  `format`) and `stylesheet` produce; plain `str` is escaped. `escape_html` is for text that
-  goes into HTML a builder puts together itself.
-- **Markdown** (`st.info` / `warning` / `error` / `caption` / `metric`, and widget labels and
-  `help=` tooltips, all of which render Markdown): they take `Md`, which only `md` (a
-  string-table text whose inserted values are Markdown-escaped) and `escape_markdown`
-  produce, so mypy refuses a plain `str`.
+  only `render` and `fragment` (Jinja2 templates with autoescaping), `markup` (an
+  autoescaping `format`) and `stylesheet` produce; plain `str` is escaped. `escape_html` is
+  for text that goes into HTML a builder puts together itself (folium elements).
+- **Alerts** (info, warning, error): `alert`, the only one. Our own text (`Md`) goes to
+  Streamlit's boxes; any other text is quoted literally in the app's own escaped box.
+- **Markdown** (`caption` / `metric`, and widget labels and `help=` tooltips, all of which
+  render Markdown): they take `Md`, which only `md` (a string-table text whose inserted
+  values are Markdown-escaped) and `escape_markdown` produce, so mypy refuses a plain `str`.
 - **The map** (folium inserts tooltip and popup text as HTML and evaluates `${...}` in some
   templates): `escape_for_map`. **Plotly** labels and hover text: `escape_for_plotly`.
 """
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import re
 from importlib.resources import files
-from typing import NewType
+from typing import Literal
 
 import streamlit as st
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -30,15 +31,17 @@ from markupsafe import Markup, escape
 from gapwatch.i18n import Lang, direction, t, tn
 
 __all__ = [
+    "AlertKind",
     "Markup",
     "Md",
+    "alert",
+    "alert_html",
     "caption",
-    "error",
     "escape_for_map",
     "escape_for_plotly",
     "escape_html",
     "escape_markdown",
-    "info",
+    "fragment",
     "inline_text",
     "markup",
     "md",
@@ -49,7 +52,6 @@ __all__ = [
     "show_html",
     "show_markdown_html",
     "stylesheet",
-    "warning",
 ]
 
 # --- escaping ----------------------------------------------------------------------------
@@ -98,8 +100,13 @@ def escape_for_plotly(text: object) -> str:
     return escape_html(text)
 
 
-#: Text ready for a sink that renders Markdown: ours, or escaped.
-Md = NewType("Md", str)
+class Md(str):
+    """Text ready for a sink that renders Markdown: ours, or escaped.
+
+    A class, not a NewType, so that `alert` can tell it from text it must quote literally.
+    """
+
+    __slots__ = ()
 
 
 def escape_markdown(text: object) -> Md:
@@ -141,7 +148,6 @@ _TEMPLATES = Environment(
     keep_trailing_newline=False,
 )
 _TEMPLATES.globals.update(t=t, direction=direction)
-_TEMPLATES.filters["one_line"] = lambda text: Markup(inline_text(text))
 
 
 def render(template: str, **context: object) -> Markup:
@@ -167,6 +173,27 @@ def render_for_map(template: str, **context: object) -> Markup:
     """`components/templates/<template>` for a map tooltip, popup or legend: like `render`,
     with every value escaped by `escape_for_map`."""
     return Markup(_MAP_TEMPLATES.get_template(template).render(**context).strip())
+
+
+def _one_line(value: object) -> object:
+    """Every value a one-line template prints: line breaks in text become spaces (Markup,
+    already escaped by one of these functions, passes as it is)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _LINE_BREAKS.sub(" ", value)
+    return value
+
+
+# For HTML given to st.markdown, which reads an HTML block only up to the first blank line.
+_ONE_LINE = _TEMPLATES.overlay(finalize=_one_line)
+
+
+def fragment(template: str, name: str, **context: object) -> Markup:
+    """The macro `name` of `components/templates/<template>`, as one line of HTML for
+    `show_markdown_html`: every value HTML-escaped with its line breaks made spaces (as
+    `inline_text` does), and the template's own line breaks dropped, so that a template can
+    be laid out for reading and its output still never ends st.markdown's HTML block."""
+    macro = getattr(_ONE_LINE.get_template(template).module, name)
+    return Markup(str(macro(**context)).replace("\n", ""))
 
 
 def markup(template: str, *values: object, **named: object) -> Markup:
@@ -198,19 +225,29 @@ def show_markdown_html(content: Markup | str) -> None:
     st.markdown(str(_markup(content)), unsafe_allow_html=True)
 
 
-def info(text: Md, icon: str | None = None) -> None:
-    """`st.info` for a Markdown-safe text."""
-    st.info(text, icon=icon)
+AlertKind = Literal["info", "warning", "error"]
 
 
-def warning(text: Md, icon: str | None = None) -> None:
-    """`st.warning` for a Markdown-safe text."""
-    st.warning(text, icon=icon)
+def alert_html(text: str, kind: AlertKind = "info") -> Markup:
+    """The app's alert box with `text` shown literally, never read as Markdown or HTML; an
+    error is announced at once (role=alert), a notice politely (role=status). Its colours are
+    in styles/app.css (contrast tested in tests/test_palette.py)."""
+    return fragment("alerts.html", "alert", text=text, kind=kind)
 
 
-def error(text: Md, icon: str | None = None) -> None:
-    """`st.error` for a Markdown-safe text."""
-    st.error(text, icon=icon)
+def alert(text: Md | str, kind: AlertKind = "info", icon: str | None = None) -> None:
+    """The one way to show an info, warning or error box.
+
+    `Md` (a string-table text, its values Markdown-escaped: see `md`) goes to Streamlit's own
+    st.info / st.warning / st.error with its `icon`. Any other text is quoted literally in the
+    app's alert box (`alert_html`): st.info and the like render Markdown, so a value from a
+    link (`[Log in](https://…)`, `![x](http://…)`) would become a live link or a foreign
+    image there.
+    """
+    if not isinstance(text, Md):
+        show_html(alert_html(text, kind))
+        return
+    {"info": st.info, "warning": st.warning, "error": st.error}[kind](text, icon=icon)
 
 
 def caption(text: Md) -> None:

@@ -1,7 +1,8 @@
 """The Overview's pieces: the headline and its source, the key-point cards, the key figures,
 and what the article does not say.
 
-Pure builders return HTML strings (every data text escaped) or plain values; the `render_*`
+Pure builders return HTML from templates (templates/overview.html, every value escaped) or
+plain values; the `render_*`
 functions are the only code here that calls Streamlit.
 """
 
@@ -13,13 +14,12 @@ import streamlit as st
 
 from components import html
 from components.attribution import attribution_html
-from components.html import Markup, Md, escape_markdown, inline_text, md
+from components.html import Markup, Md, escape_markdown, fragment, md
 from components.navigation import source_href
 from gapwatch import queries
 from gapwatch.briefing import Briefing
 from gapwatch.i18n import (
     Lang,
-    direction,
     format_fuzzy_date,
     format_list,
     format_month_interval,
@@ -40,7 +40,7 @@ class KeyFigure:
     help: Md
 
 
-def build_key_point_card_html(key_point: KeyPoint, briefing: Briefing, view: ViewState) -> str:
+def build_key_point_card_html(key_point: KeyPoint, briefing: Briefing, view: ViewState) -> Markup:
     """One key point as a card: wording, speaker and role, who says it, the status with the
     words that justify it, the meetings (our attachment, marked), the Arabic quote and a link.
 
@@ -58,28 +58,16 @@ def build_key_point_card_html(key_point: KeyPoint, briefing: Briefing, view: Vie
     event_text = f"{event.title.in_lang(lang)} · {format_fuzzy_date(event.date, lang)}"
     if key_point.inferred("event_id", event.id) is not None:
         event_text += f" {t('our_inference_mark', lang)}"
-    href = source_href(view, key_point.id, quote.paragraph)
-    return "".join(
-        (
-            f'<div class="gw-card" id="key-point-{key_point.number}" '
-            f'dir="{direction(lang)}" lang="{lang}">',
-            f'<div class="gw-card-number">'
-            f"{inline_text(t('kp_number', lang, number=key_point.number))}</div>",
-            f'<div class="gw-card-title">{inline_text(key_point.title.in_lang(lang))}</div>',
-            f'<p class="gw-card-wording">{inline_text(key_point.wording.in_lang(lang))}</p>',
-            f'<div class="gw-card-meta"><b>{inline_text(t("kp_speaker", lang))}:</b> '
-            f"{inline_text(speaker_text)}</div>",
-            f'<div class="gw-card-meta"><b>{inline_text(t("kp_discussed_at", lang))}:</b> '
-            f"{inline_text(event_text)}</div>",
-            attribution_html(key_point, briefing, lang),
-            f'<div class="gw-card-status">'
-            f"<span>{inline_text(key_point.implementation.in_lang(lang))}</span></div>",
-            f'<div class="gw-quote-label">{inline_text(t("kp_quote", lang))}</div>',
-            f'<div class="gw-quote" dir="rtl" lang="ar">{inline_text(quote.text_ar)}</div>',
-            f'<a class="gw-source-link" href="{inline_text(href)}" target="_self">'
-            f"{inline_text(t('kp_source_link', lang, paragraph=quote.paragraph))}</a>",
-            "</div>",
-        )
+    return fragment(
+        "overview.html",
+        "key_point_card",
+        key_point=key_point,
+        speaker=speaker_text,
+        event_text=event_text,
+        attribution=attribution_html(key_point, briefing, lang),
+        quote=quote,
+        href=source_href(view, key_point.id, quote.paragraph),
+        lang=lang,
     )
 
 
@@ -107,65 +95,53 @@ def build_key_figures(briefing: Briefing, lang: Lang) -> tuple[KeyFigure, ...]:
     )
 
 
-def build_headline_html(briefing: Briefing, lang: Lang) -> str:
+def build_headline_html(briefing: Briefing, lang: Lang) -> Markup:
     """The article's title in `lang` (and the Arabic original), its outlet, author, section
     and the inferred publication date."""
     meta = briefing.article.meta
-    original = (
-        ""
-        if lang == "ar"
-        else f'<div class="gw-headline-original" dir="rtl" lang="ar">{inline_text(meta.title.ar)}'
-        "</div>"
+    facts = (
+        ("ov_outlet", meta.outlet.in_lang(lang)),
+        ("ov_author", meta.author.in_lang(lang)),
+        ("ov_section", meta.section.in_lang(lang)),
+        ("ov_published", format_fuzzy_date(meta.published, lang)),
     )
-    facts = "".join(
-        f"<span><b>{inline_text(t(key, lang))}:</b> {inline_text(value)}</span>"
-        for key, value in (
-            ("ov_outlet", meta.outlet.in_lang(lang)),
-            ("ov_author", meta.author.in_lang(lang)),
-            ("ov_section", meta.section.in_lang(lang)),
-            ("ov_published", format_fuzzy_date(meta.published, lang)),
-        )
-    )
-    return (
-        f'<div class="gw-headline">{inline_text(meta.title.in_lang(lang))}</div>'
-        f'{original}<div class="gw-headline-source">{facts}</div>'
+    original = None if lang == "ar" else meta.title.ar
+    return fragment(
+        "overview.html",
+        "headline",
+        title=meta.title.in_lang(lang),
+        original=original,
+        facts=facts,
+        lang=lang,
     )
 
 
-def build_date_reasoning_html(briefing: Briefing, lang: Lang) -> str:
+def build_date_reasoning_html(briefing: Briefing, lang: Lang) -> Markup:
     """How the publication date was worked out, in the article's words and ours."""
     published = briefing.article.meta.published
     words = t("ov_published_words", lang, text=published.text.in_lang(lang))
     reasoning = published.inference.in_lang(lang) if published.inference else ""
-    return f"<p>{inline_text(words)}</p><p>{inline_text(reasoning)}</p>"
+    return fragment("common.html", "paragraphs", texts=(words, reasoning))
 
 
-def build_omissions_html(briefing: Briefing, view: ViewState) -> str:
+def build_omissions_html(briefing: Briefing, view: ViewState) -> Markup:
     """The source notes of kind 'omission', each linked to the sentence it is about."""
-    lang = view.lang
-    items = "".join(
-        f"<li>{inline_text(note.text.in_lang(lang))} "
-        f'<a href="{inline_text(source_href(view, note.id, note.spans[0].paragraph))}" '
-        f'target="_self">{inline_text(t("ov_not_said_link", lang))}</a></li>'
+    notes = [
+        (note.text.in_lang(view.lang), source_href(view, note.id, note.spans[0].paragraph))
         for note in briefing.source_notes
         if note.kind == "omission"
-    )
-    return f'<ul class="gw-omissions">{items}</ul>'
+    ]
+    return fragment("overview.html", "omissions", notes=notes, lang=view.lang)
 
 
 # --- rendering: the only Streamlit calls ------------------------------------------------
 
 
-def _html(built: str) -> None:
-    # Every data text in `built` went through inline_text (escape_html); see the builders.
-    html.show_markdown_html(Markup(built))
-
-
 def render_headline(briefing: Briefing, lang: Lang) -> None:
     """The headline, its source, and the date reasoning in an expander."""
-    _html(build_headline_html(briefing, lang))
+    html.show_markdown_html(build_headline_html(briefing, lang))
     with st.expander(t("ov_date_reasoning", lang)):
-        _html(build_date_reasoning_html(briefing, lang))
+        html.show_markdown_html(build_date_reasoning_html(briefing, lang))
 
 
 def render_key_point_cards(briefing: Briefing, view: ViewState) -> None:
@@ -176,7 +152,7 @@ def render_key_point_cards(briefing: Briefing, view: ViewState) -> None:
     key_points = sorted(briefing.key_points, key=lambda k: k.number)
     for column, key_point in zip(st.columns(len(key_points)), key_points, strict=True):
         with column:
-            _html(build_key_point_card_html(key_point, briefing, view))
+            html.show_markdown_html(build_key_point_card_html(key_point, briefing, view))
 
 
 def render_key_figures(briefing: Briefing, lang: Lang) -> None:
@@ -193,7 +169,7 @@ def render_key_figures(briefing: Briefing, lang: Lang) -> None:
 def render_not_said(briefing: Briefing, view: ViewState) -> None:
     """The single-source note and what the article does not say."""
     lang = view.lang
-    html.info(md("single_source", lang), icon=":material/source:")
+    html.alert(md("single_source", lang), "info", icon=":material/source:")
     st.subheader(t("ov_not_said", lang), anchor=False)
-    _html(build_omissions_html(briefing, view))
+    html.show_markdown_html(build_omissions_html(briefing, view))
     html.caption(md("ov_comment_elsewhere", lang))

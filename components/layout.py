@@ -7,14 +7,13 @@ a text label, never colour alone) and Arabic turns the whole app right-to-left.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 import streamlit as st
 
 from components.html import (
     Markup,
-    escape_html,
-    inline_text,
+    alert,
+    fragment,
     markup,
     show_html,
     show_markdown_html,
@@ -47,53 +46,13 @@ STATUS_STYLES: dict[str, StatusStyle] = {
 STATUS_COLORS: dict[str, str] = {status: style.color for status, style in STATUS_STYLES.items()}
 
 
-AlertKind = Literal["info", "warning", "error"]
-
-#: Alert kind -> (text, background, edge). Text on background meets WCAG AA (tested).
-ALERT_COLORS: dict[str, tuple[str, str, str]] = {
-    "info": ("#163d6b", "#e6eef7", "#1d4e89"),
-    "warning": ("#5a3e00", "#fff6dc", "#9a5200"),
-    "error": ("#7a1c1c", "#fdecea", "#b42318"),
-}
-#: The caption grey (Streamlit's own is faded below AA).
-CAPTION_COLOR = "#52606d"
-
-
-def alert_html(text: str, kind: AlertKind = "info") -> str:
-    """An alert box whose text is shown literally, never read as Markdown or HTML.
-
-    st.info/st.warning render Markdown, so a value from a link (`[Log in](https://…)`,
-    `![x](http://…)`) would become a live link or a foreign image there; text that quotes
-    what a user or a file gave us goes through this instead.
-    """
-    role = "alert" if kind == "error" else "status"  # an error is announced at once
-    return (
-        f'<div class="gw-alert gw-alert-{kind}" role="{role}" dir="auto">{inline_text(text)}</div>'
-    )
-
-
-def render_alert(text: str, kind: AlertKind = "info") -> None:
-    """Show `alert_html(text, kind)` on the page."""
-    show_html(Markup(alert_html(text, kind)))  # alert_html escapes the text
-
-
-def _colour_css() -> str:
-    alerts = "".join(
-        f".gw-alert-{kind} {{ color: {text}; background: {fill}; border-color: {edge}; }}\n"
-        for kind, (text, fill, edge) in ALERT_COLORS.items()
-    )
-    # Streamlit fades captions (opacity .6) below WCAG AA contrast on white (axe found it).
-    captions = (
-        '[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p '
-        f"{{ color: {CAPTION_COLOR}; opacity: 1; }}\n"
-    )
-    return alerts + captions
+#: Kept for branch incidents-page, written before `components.html.alert` (the only alert).
+render_alert = alert
 
 
 def app_css() -> Markup:
-    """The shared CSS of every page (styles/app.css, and the alert colours from their table),
-    as <style> elements (no data in them)."""
-    return stylesheet("app.css") + Markup(f"<style>{_colour_css()}</style>")
+    """The shared CSS of every page (styles/app.css), as a <style> element (no data in it)."""
+    return stylesheet("app.css")
 
 
 def direction_css(lang: Lang) -> Markup:
@@ -106,27 +65,50 @@ def render_page_setup(lang: Lang) -> None:
     show_html(app_css() + direction_css(lang))
 
 
-def status_badge_html(status: EpistemicStatus | str, lang: Lang) -> str:
-    """A status as a coloured badge with its label (and a shape), never colour alone.
-
-    Inline styles, so the badge looks the same wherever it is put, page CSS or not.
-    """
-    style = STATUS_STYLES.get(status)
-    if style is None:
-        raise ValueError(f"unknown epistemic status {status!r} of type {type(status)}")
-    label = escape_html(t(status, lang))
-    return (
-        f'<span class="gw-badge gw-status gw-status-{status}" '
-        f'style="color:{style.color};background:{style.fill};border-color:{style.color}">'
-        f'<span class="gw-badge-glyph" aria-hidden="true">{style.glyph}</span>{label}</span>'
+def badge_html(
+    label: str,
+    classes: str,
+    *,
+    title: str | None = None,
+    color: str | None = None,
+    fill: str | None = None,
+    edge: str | None = None,
+    glyph: str | None = None,
+    glyph_color: str | None = None,
+) -> Markup:
+    """A badge (`templates/badges.html`): its text label, with our colours inline so it looks
+    the same wherever it is put, page CSS or not, and an optional shape before the label."""
+    style = f"color:{color};background:{fill};border-color:{edge or color}" if color else None
+    return fragment(
+        "badges.html",
+        "badge",
+        label=label,
+        classes=classes,
+        title=title,
+        style=style,
+        glyph=glyph,
+        glyph_style=f"color:{glyph_color}" if glyph_color else None,
     )
 
 
-def single_source_badge_html(lang: Lang) -> str:
+def status_badge_html(status: EpistemicStatus | str, lang: Lang) -> Markup:
+    """A status as a coloured badge with its label (and a shape), never colour alone."""
+    style = STATUS_STYLES.get(status)
+    if style is None:
+        raise ValueError(f"unknown epistemic status {status!r} of type {type(status)}")
+    return badge_html(
+        t(status, lang),
+        f"gw-badge gw-status gw-status-{status}",
+        color=style.color,
+        fill=style.fill,
+        glyph=style.glyph,
+    )
+
+
+def single_source_badge_html(lang: Lang) -> Markup:
     """The badge that reminds every page that all of it rests on one article."""
-    return (
-        f'<span class="gw-badge gw-single-source" title="{escape_html(t("single_source", lang))}">'
-        f"{escape_html(t('single_source_badge', lang))}</span>"
+    return badge_html(
+        t("single_source_badge", lang), "gw-badge gw-single-source", title=t("single_source", lang)
     )
 
 
@@ -136,7 +118,7 @@ def render_title(lang: Lang) -> None:
     show_markdown_html(
         markup(
             '<div class="gw-header-note">{}<span>{}</span></div>',
-            Markup(single_source_badge_html(lang)),
+            single_source_badge_html(lang),
             t("app_subtitle", lang),
         )
     )

@@ -1,6 +1,6 @@
 """The Source page: the Arabic article beside its translation, with every cited span marked.
 
-Pure builders return HTML strings in which every piece of data text is escaped; the thin
+Pure builders return HTML from templates (templates/source.html, every value escaped); the thin
 `render_*` functions are the only code here that calls Streamlit. A span is marked wherever it
 occurs verbatim in its paragraph; overlapping and nested spans are cut into elementary
 intervals, so each piece of text is escaped once and carries the list of every item citing it.
@@ -16,7 +16,7 @@ import streamlit as st
 
 from components import html, state
 from components.attribution import attribution_html
-from components.html import Markup, inline_text, md
+from components.html import Markup, fragment, md
 from components.layout import status_badge_html
 from components.navigation import paragraph_anchor
 from components.source_notes import build_source_notes_html, build_status_cues_html
@@ -34,7 +34,6 @@ from gapwatch.model import (
     Statement,
 )
 
-#: URL path of the Source page (app.py registers it under this url_path).
 #: The label of an item in a mark's tooltip is cut to this many characters.
 LABEL_LIMIT = 90
 
@@ -58,6 +57,16 @@ class Citation:
     label: str
     text_ar: str
     is_note: bool = False
+
+
+@dataclass(frozen=True)
+class MarkedPiece:
+    """A piece of a paragraph between span boundaries; marked if `classes` is set."""
+
+    text: str
+    classes: str = ""
+    title: str = ""
+    ids: str = ""
 
 
 def _shorten(text: str, limit: int = LABEL_LIMIT) -> str:
@@ -138,7 +147,7 @@ def _occurrences(text: str, needle: str) -> Iterable[tuple[int, int]]:
 
 def mark_spans_html(
     text: str, citations: Sequence[Citation], lang: Lang, highlight: str | None = None
-) -> str:
+) -> Markup:
     """`text`, escaped, with a <mark> around every piece that a citation quotes verbatim.
 
     The text is cut at every span boundary; each elementary piece is escaped on its own and,
@@ -160,11 +169,11 @@ def mark_spans_html(
         else:
             segments.append((start, end, covering))
 
-    pieces: list[str] = []
+    pieces: list[MarkedPiece] = []
     for start, end, covering in segments:
-        piece = inline_text(text[start:end])
+        piece = text[start:end]
         if not covering:
-            pieces.append(piece)
+            pieces.append(MarkedPiece(piece))
             continue
         classes = ["gw-mark"]
         if any(not c.is_note for c in covering):
@@ -174,13 +183,15 @@ def mark_spans_html(
         if highlight is not None and any(c.item_id == highlight for c in covering):
             classes.append("gw-focus")
         labels = list(dict.fromkeys(c.label for c in covering))
-        ids = " ".join(dict.fromkeys(c.item_id for c in covering))
-        title = t("src_cited_by", lang, items="; ".join(labels))
         pieces.append(
-            f'<mark class="{" ".join(classes)}" title="{inline_text(title)}" '
-            f'data-items="{inline_text(ids)}">{piece}</mark>'
+            MarkedPiece(
+                piece,
+                classes=" ".join(classes),
+                title=t("src_cited_by", lang, items="; ".join(labels)),
+                ids=" ".join(dict.fromkeys(c.item_id for c in covering)),
+            )
         )
-    return "".join(pieces)
+    return fragment("source.html", "marked", pieces=pieces)
 
 
 def build_paragraph_html(
@@ -188,7 +199,7 @@ def build_paragraph_html(
     spans_with_citers: Sequence[Citation],
     lang: Lang,
     highlight: str | None = None,
-) -> str:
+) -> Markup:
     """One paragraph: its anchor and role, the marked Arabic beside the English translation.
 
     The heading carries the anchor (`id` and Streamlit's `data-anchor`), so Streamlit scrolls
@@ -198,43 +209,22 @@ def build_paragraph_html(
     focused = highlight is not None and any(
         c.item_id == highlight and c.text_ar in paragraph.ar for c in spans_with_citers
     )
-    classes = f"gw-para gw-role-{inline_text(paragraph.role)}"
-    classes += " gw-para-focus" if focused else ""
+    classes = f"gw-para gw-role-{paragraph.role}" + (" gw-para-focus" if focused else "")
     head = " · ".join(
         (t("src_para", lang, index=paragraph.index), t(f"role_{paragraph.role}", lang))
     )
-    return (
-        f'<div class="{classes}">'
-        f'<h6 class="gw-para-head" id="{anchor}" data-anchor="{anchor}">{inline_text(head)}</h6>'
-        '<div class="gw-para-cols">'
-        f'<div class="gw-para-ar" dir="rtl" lang="ar">'
-        f"{mark_spans_html(paragraph.ar, spans_with_citers, lang, highlight)}</div>"
-        f'<div class="gw-para-en" dir="ltr" lang="en">{inline_text(paragraph.en)}</div>'
-        "</div></div>"
+    return fragment(
+        "source.html",
+        "paragraph",
+        classes=classes,
+        anchor=anchor,
+        head=head,
+        marked_ar=mark_spans_html(paragraph.ar, spans_with_citers, lang, highlight),
+        en=paragraph.en,
     )
 
 
-def _columns_header_html(lang: Lang) -> str:
-    return (
-        '<div class="gw-cols-head">'
-        f"<div>{inline_text(t('src_col_ar', lang))}</div>"
-        f"<div>{inline_text(t('src_col_en', lang))}</div></div>"
-    )
-
-
-def _legend_html(lang: Lang) -> str:
-    return (
-        '<div class="gw-legend">'
-        f'<span><mark class="gw-mark gw-cite">{inline_text(t("src_legend_cited", lang))}</mark>'
-        "</span>"
-        f'<span><mark class="gw-mark gw-noted">{inline_text(t("src_legend_noted", lang))}</mark>'
-        "</span>"
-        f'<span><mark class="gw-mark gw-cite gw-focus">{inline_text(t("src_legend_focus", lang))}'
-        "</mark></span></div>"
-    )
-
-
-def build_article_html(briefing: Briefing, lang: Lang, highlight: str | None = None) -> str:
+def build_article_html(briefing: Briefing, lang: Lang, highlight: str | None = None) -> Markup:
     """The article itself (every paragraph but the comment section), marked."""
     citations = citations_by_paragraph(briefing, lang)
     rows = [
@@ -242,11 +232,12 @@ def build_article_html(briefing: Briefing, lang: Lang, highlight: str | None = N
         for p in briefing.article.paragraphs
         if p.role != "comment"
     ]
-    header = _legend_html(lang) + _columns_header_html(lang)
-    return f'<div class="gw-article">{header}{"".join(rows)}</div>'
+    return fragment("source.html", "article", rows=rows, lang=lang)
 
 
-def build_comment_section_html(briefing: Briefing, lang: Lang, highlight: str | None = None) -> str:
+def build_comment_section_html(
+    briefing: Briefing, lang: Lang, highlight: str | None = None
+) -> Markup:
     """The comment section under the article, boxed apart and labelled as a reader's opinion."""
     citations = citations_by_paragraph(briefing, lang)
     rows = [
@@ -254,26 +245,22 @@ def build_comment_section_html(briefing: Briefing, lang: Lang, highlight: str | 
         for p in briefing.article.paragraphs
         if p.role == "comment"
     ]
-    # Each comment's status, its words and who says it (a reader), as on every card.
-    notes = "".join(
-        attribution_html(comment, briefing, lang)
-        + (
-            f'<div class="gw-comment-note"><b>{inline_text(t("src_comment_note", lang))}:</b> '
-            f"{inline_text(comment.note.in_lang(lang))}</div>"
-            if comment.note is not None
-            else ""
-        )
-        for comment in briefing.comments
-    )
-    return (
-        '<div class="gw-comment-box" id="reader-comment">'
-        f'<div class="gw-comment-label">{status_badge_html("opinion", lang)}'
-        f"<span>{inline_text(t('src_comment_label', lang))}</span></div>"
-        f"{''.join(rows)}{notes}</div>"
+    # Each comment's status, its words and who says it (a reader), as on every card, then its note.
+    comments = [
+        (attribution_html(c, briefing, lang), c.note.in_lang(lang) if c.note else None)
+        for c in briefing.comments
+    ]
+    return fragment(
+        "source.html",
+        "comment_section",
+        badge=status_badge_html("opinion", lang),
+        rows=rows,
+        comments=comments,
+        lang=lang,
     )
 
 
-def build_meta_html(briefing: Briefing, lang: Lang) -> str:
+def build_meta_html(briefing: Briefing, lang: Lang) -> Markup:
     """What is known about the article itself, and that its URL is not in the text."""
     meta = briefing.article.meta
     rows = [
@@ -283,40 +270,21 @@ def build_meta_html(briefing: Briefing, lang: Lang) -> str:
         ("ov_published", format_fuzzy_date(meta.published, lang)),
         ("src_meta_file", meta.source_file),
     ]
-    cells = "".join(
-        f"<tr><th>{inline_text(t(key, lang))}</th><td>{inline_text(value)}</td></tr>"
-        for key, value in rows
-    )
-    title = (
-        f"<tr><th>{inline_text(t('src_meta_title', lang))}</th><td>"
-        f'<span class="gw-span-ar" dir="rtl" lang="ar">{inline_text(meta.title.ar)}</span>'
-        f" — {inline_text(meta.title.en)}</td></tr>"
-    )
-    url = (
-        f'<p class="gw-no-url">{inline_text(t("src_no_url", lang))}</p>' if meta.url is None else ""
-    )
-    return f'<table class="gw-meta">{title}{cells}</table>{url}'
+    return fragment("source.html", "meta", meta=meta, rows=rows, lang=lang)
 
 
-def build_highlight_info_html(briefing: Briefing, lang: Lang, item_id: str) -> str:
+def build_highlight_info_html(briefing: Briefing, lang: Lang, item_id: str) -> Markup:
     """What is highlighted, and links to the paragraphs it cites."""
     label = item_labels(briefing, lang).get(item_id, item_id)
-    links = " · ".join(
-        f'<a href="#{paragraph_anchor(n)}">{inline_text(t("src_para", lang, index=n))}</a>'
-        for n in cited_paragraphs(briefing, item_id)
-    )
-    return (
-        f"<div>{inline_text(t('src_highlight_info', lang, label=label))} "
-        f"{inline_text(t('src_cited_in', lang))} {links}</div>"
-    )
+    paragraphs = [(paragraph_anchor(n), n) for n in cited_paragraphs(briefing, item_id)]
+    return fragment("source.html", "highlight_info", label=label, paragraphs=paragraphs, lang=lang)
 
 
 # --- rendering: the only Streamlit calls ------------------------------------------------
 
 
-def _html(built: str) -> None:
-    # Every data text in `built` went through inline_text (escape_html); see the builders.
-    html.show_markdown_html(Markup(built))
+def _paragraph(text: str) -> None:
+    html.show_markdown_html(fragment("common.html", "paragraphs", texts=(text,)))
 
 
 def _on_pick_highlight() -> None:
@@ -331,14 +299,14 @@ def _on_clear_highlight() -> None:
 def render_source_meta(briefing: Briefing, lang: Lang) -> None:
     """The article's metadata, with the note on the text in an expander."""
     st.subheader(t("src_about", lang), anchor=False)
-    _html(build_meta_html(briefing, lang))
+    html.show_markdown_html(build_meta_html(briefing, lang))
     meta = briefing.article.meta
     with st.expander(t("ov_date_reasoning", lang)):
         if meta.published.inference is not None:
-            _html(f"<p>{inline_text(meta.published.inference.in_lang(lang))}</p>")
+            _paragraph(meta.published.inference.in_lang(lang))
     if meta.note is not None:
         with st.expander(t("src_meta_note", lang)):
-            _html(f"<p>{inline_text(meta.note.in_lang(lang))}</p>")
+            _paragraph(meta.note.in_lang(lang))
 
 
 def render_highlight_picker(briefing: Briefing, lang: Lang, highlight: str | None) -> None:
@@ -357,7 +325,7 @@ def render_highlight_picker(briefing: Briefing, lang: Lang, highlight: str | Non
     if highlight is not None:
         info, clear = st.columns([3, 1], vertical_alignment="center")
         with info:
-            _html(build_highlight_info_html(briefing, lang, highlight))
+            html.show_markdown_html(build_highlight_info_html(briefing, lang, highlight))
         clear.button(t("src_clear", lang), on_click=_on_clear_highlight, key="source_clear")
 
 
@@ -366,13 +334,13 @@ def render_article(briefing: Briefing, lang: Lang, highlight: str | None) -> Non
     st.subheader(t("src_heading", lang), anchor=False)
     html.caption(md("src_intro", lang))
     render_highlight_picker(briefing, lang, highlight)
-    _html(build_article_html(briefing, lang, highlight))
+    html.show_markdown_html(build_article_html(briefing, lang, highlight))
 
 
 def render_reader_comment(briefing: Briefing, lang: Lang, highlight: str | None) -> None:
     """The reader comment, apart from the article, as an opinion."""
     st.subheader(t("src_comment_heading", lang), anchor=False)
-    _html(build_comment_section_html(briefing, lang, highlight))
+    html.show_markdown_html(build_comment_section_html(briefing, lang, highlight))
 
 
 def render_source_notes(briefing: Briefing, lang: Lang, highlight: str | None) -> None:
@@ -381,7 +349,7 @@ def render_source_notes(briefing: Briefing, lang: Lang, highlight: str | None) -
     st.subheader(t("src_notes_heading", lang), anchor=False)
     if briefing.outside_sources:
         html.caption(md("src_outside_intro", lang))
-    _html(build_source_notes_html(briefing, lang, highlight))
+    html.show_markdown_html(build_source_notes_html(briefing, lang, highlight))
     st.subheader(t("src_statuses_heading", lang), anchor=False)
     html.caption(md("src_statuses_intro", lang))
-    _html(build_status_cues_html(briefing, lang))
+    html.show_markdown_html(build_status_cues_html(briefing, lang))

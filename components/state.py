@@ -17,7 +17,6 @@ import streamlit as st
 from components import html
 from components.assets import VendorAssetsMissing, check_vendor_assets
 from components.html import Md, md
-from components.layout import render_alert
 from gapwatch.briefing import Briefing
 from gapwatch.filters import Notice
 from gapwatch.geodata import GeoDataError, ReferenceGeo, load_reference_geo
@@ -121,7 +120,7 @@ def reference_geo() -> ReferenceGeo:
     try:
         return _cached_reference_geo(data_dir() / "geo")
     except GeoDataError as error:
-        html.error(Md(f"{md('geo_error', 'en')}\n\n{md('geo_error', 'ar')}"))
+        html.alert(Md(f"{md('geo_error', 'en')}\n\n{md('geo_error', 'ar')}"), "error")
         st.code(str(error), language=None)
         st.stop()
 
@@ -137,7 +136,7 @@ def vendor_assets() -> Path:
     try:
         return _checked_vendor_assets()
     except VendorAssetsMissing as error:
-        html.error(Md(f"{md('assets_error', 'en')}\n\n{md('assets_error', 'ar')}"))
+        html.alert(Md(f"{md('assets_error', 'en')}\n\n{md('assets_error', 'ar')}"), "error")
         st.code(str(error), language=None)
         st.stop()
 
@@ -147,7 +146,7 @@ def briefing_or_stop(lang: Lang) -> Briefing:
     try:
         return _cached_briefing(data_dir())
     except BriefingError as error:
-        html.error(md("data_error", lang))
+        html.alert(md("data_error", lang), "error")
         st.code("\n".join(error.problems), language=None)
         st.stop()
 
@@ -200,4 +199,4 @@ def show_notices(lang: Lang) -> None:
     notices: list[Notice] = st.session_state.pop(_NOTICES_KEY, [])
     for notice in notices:
         # The notice quotes the ignored value: shown literally, never as Markdown.
-        render_alert(notice.text(lang), "warning")
+        html.alert(notice.text(lang), "warning")

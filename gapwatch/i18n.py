@@ -692,6 +692,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "unit_km_format": ("%.1f km", "%.1f كم"),
     # The page title: in Arabic the English name follows, so the app can be found by it.
     "app_title_full": ("Gap Watch", "مرصد الفجوات · Gap Watch"),
+    # The browser tab: the page, then the app's name (the suffix), in the reader's language.
+    "tab_title": ("{page} · Gap Watch", "{page} · مرصد الفجوات"),
     "export_geojson_note": (
         "Places are points from GeoNames/Wikipedia (see coordinate_source); zones are "
         "illustrative drawings, not surveyed positions (see each zone's method).",

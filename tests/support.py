@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import re
 from functools import cache
 from pathlib import Path
@@ -10,6 +12,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from gapwatch.briefing import Briefing
+from gapwatch.geodata import ReferenceGeo, load_reference_geo
 from gapwatch.load import load_briefing
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -20,6 +23,17 @@ DATA_DIR = PROJECT_DIR / "data"
 def real_briefing() -> Briefing:
     """The shipped data, loaded once per test run (the models are frozen, so sharing is safe)."""
     return load_briefing(DATA_DIR)
+
+
+@cache
+def real_reference_geo() -> ReferenceGeo:
+    """The shipped reference geodata (data/geo), loaded once per test run."""
+    return load_reference_geo(DATA_DIR / "geo")
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    """A CSV export read back as a spreadsheet program would: one dict per row."""
+    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 APP_PATH = PROJECT_DIR / "app.py"
@@ -42,7 +56,7 @@ _ALERT = re.compile(r'<div class="gw-alert gw-alert-(\w+)"[^>]*>(.*?)</div>', re
 
 
 def alerts(at: AppTest, kind: str | None = None) -> list[str]:
-    """The text of the app's own alert boxes (`components.layout.render_alert`), as a reader
+    """The text of the app's own alert boxes (`components.html.alert`), as a reader
     reads it (entities decoded), optionally only those of one kind (info, warning, error)."""
     found: list[str] = []
     for element in at.get("html"):

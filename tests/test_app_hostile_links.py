@@ -13,7 +13,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.layout import alert_html
+from components.html import alert_html
 from components.navigation import PAGES, PageSpec
 from gapwatch.i18n import LANGS, Lang
 from tests.hostile import EVIL_HOST, hostile_params

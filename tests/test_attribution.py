@@ -31,7 +31,7 @@ class _Text(HTMLParser):
 
 def read(markup: str) -> _Text:
     parser = _Text()
-    parser.feed(markup)
+    parser.feed(str(markup))  # as str: Markup would escape the parser's own buffer
     parser.close()
     return parser
 

@@ -16,7 +16,7 @@ import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from benchmarks import incidents_page, report
+from benchmarks import incidents_page, report, report_page
 from benchmarks.apps import APPS
 from benchmarks.browser_bench import Probe, _folium_args_bytes
 from benchmarks.report import ROWS, Row, Target, check, format_number, format_summary
@@ -161,7 +161,7 @@ def test_benchmarks_md_says_mode_machine_problems_and_how_to_rerun() -> None:
         ],
         "errors": ["gapwatch /map run 1: MissingFeature: no st_folium map"],
     }
-    text = report.render_markdown(data)
+    text = report_page.render_markdown(data)
     assert "**quick** (2 runs each)" in text
     assert "| CPU | Test CPU |" in text
     assert "- server gapwatch timeline: m" in text

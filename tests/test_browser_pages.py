@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from gapwatch.i18n import t
 from tests.browser import APP_TIMEOUT_MS, PageLog, wait_for_app
@@ -44,6 +44,8 @@ def test_every_page_loads_clean_in_english_and_right_to_left_in_arabic(
     assert page.evaluate(DIRECTION) == "ltr"
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "Page not found" not in page.locator("body").inner_text()
+    # The browser tab names the page, then the app, in the reader's language.
+    expect(page).to_have_title(f"{t(f'page_{name}', 'en')} · Gap Watch")
 
     _open(page, app_server, url_path, "ar")
     heading = page.get_by_role("heading", level=1).filter(has_text=t("app_title_full", "ar"))
@@ -52,6 +54,7 @@ def test_every_page_loads_clean_in_english_and_right_to_left_in_arabic(
     assert page.evaluate(DIRECTION) == "rtl"
     # The sidebar's page links are in Arabic too.
     assert page.get_by_text(t("page_source", "ar"), exact=True).first.is_visible()
+    expect(page).to_have_title(f"{t(f'page_{name}', 'ar')} · مرصد الفجوات")
     assert page.locator('[data-testid="stException"]').count() == 0
     page_log.assert_clean()
 

@@ -136,3 +136,20 @@ def test_a_bad_limit_variable_exits_2(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 2 and "GAPWATCH_MAX_ROWS" in done.stderr
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    # `gapwatch analyse --json | head`: the pipe closes before the JSON is written out.
+    env = {**os.environ, "GAPWATCH_STORE": str(tmp_path)}
+    reader = subprocess.Popen(
+        [str(GAPWATCH), "analyse", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    assert reader.stdout.read(10).startswith(b"{")
+    reader.stdout.close()
+    error = reader.stderr.read().decode()
+    assert reader.wait(timeout=300) == 0
+    assert "Traceback" not in error and "BrokenPipeError" not in error

@@ -39,7 +39,7 @@ class _Tags(HTMLParser):
 
 def parse(markup: str) -> _Tags:
     parser = _Tags()
-    parser.feed(markup)
+    parser.feed(str(markup))  # as str: Markup would escape the parser's own buffer
     parser.close()
     return parser
 

@@ -1,6 +1,6 @@
-"""The load test's pure parts (benchmarks/load.py): reading figures from Streamlit's messages,
-checking them against the oracle, percentiles and the flat-memory verdict. The load itself
-runs in `make bench`; timings are never asserted here."""
+"""The load test's pure parts (benchmarks/load.py, load_session.py): reading figures from
+Streamlit's messages, checking them against the oracle, percentiles and the flat-memory
+verdict. The load itself runs in `make bench`; timings are never asserted here."""
 
 from __future__ import annotations
 
@@ -9,15 +9,8 @@ import math
 import pytest
 from streamlit.proto.Element_pb2 import Element
 
-from benchmarks.load import (
-    SLIDER_KEY,
-    LoadError,
-    Oracle,
-    Reply,
-    _read_element,
-    is_flat,
-    percentile,
-)
+from benchmarks.load import Oracle, is_flat, percentile
+from benchmarks.load_session import SLIDER_KEY, LoadError, Reply, _read_element
 
 
 def _html(body: str) -> Element:

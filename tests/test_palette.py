@@ -4,16 +4,26 @@ deuteranopia, protanopia or tritanopia (simulated with coloraide's CVD filters).
 
 from __future__ import annotations
 
+import re
 from itertools import combinations
+from pathlib import Path
 
 import pytest
 from coloraide import Color
 
-from components.layout import ALERT_COLORS, CAPTION_COLOR, STATUS_STYLES
+from components.layout import STATUS_STYLES
 from components.map.constants import COLORS
 from components.timeline.drawing import BADGE_INK, EVENT_TYPE_COLOURS
 
 WHITE = "#ffffff"
+APP_CSS = (Path(__file__).resolve().parents[1] / "components" / "styles" / "app.css").read_text(
+    encoding="utf-8"
+)
+#: The alert boxes' text and background colours, as the stylesheet gives them.
+ALERT_COLORS = re.findall(
+    r"\.gw-alert-(\w+) \{ color: (#[0-9a-f]{6}); background: (#[0-9a-f]{6});", APP_CSS
+)
+(CAPTION_COLOR,) = re.findall(r"stCaptionContainer\"\] p \{ color: (#[0-9a-f]{6})", APP_CSS)
 AA_TEXT = 4.5
 #: Smallest CIEDE2000 difference between two meaningful colours, for every kind of vision.
 #: About 2 is "just noticeable"; the palettes here keep well clear of that.
@@ -21,7 +31,7 @@ MIN_DELTA_E = 7.0
 VISIONS = (None, "deutan", "protan", "tritan")
 
 TEXT_PAIRS: list[tuple[str, str, str]] = [
-    *((f"alert {kind}", text, fill) for kind, (text, fill, _) in ALERT_COLORS.items()),
+    *((f"alert {kind}", text, fill) for kind, text, fill in ALERT_COLORS),
     *((f"badge {status}", style.color, style.fill) for status, style in STATUS_STYLES.items()),
     ("caption", CAPTION_COLOR, WHITE),
     ("event-type badge", BADGE_INK, WHITE),
@@ -79,3 +89,7 @@ def test_statuses_never_rely_on_colour_alone() -> None:
     # Their colours are close for protanopes; each badge also has its own shape and a label.
     glyphs = [style.glyph for style in STATUS_STYLES.values()]
     assert len(set(glyphs)) == len(glyphs)
+
+
+def test_every_alert_kind_has_its_colours_in_the_stylesheet() -> None:
+    assert sorted(kind for kind, _, _ in ALERT_COLORS) == ["error", "info", "warning"]

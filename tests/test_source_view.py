@@ -55,7 +55,7 @@ class _Marks(HTMLParser):
 
 def read(markup: str) -> _Marks:
     parser = _Marks()
-    parser.feed(markup)
+    parser.feed(str(markup))  # as str: Markup would escape the parser's own buffer
     parser.close()
     assert parser._open == [], f"unclosed tags: {parser._open}"
     return parser
@@ -246,6 +246,10 @@ def test_every_status_is_listed_with_the_words_that_justify_it(briefing: Briefin
         text = read(build_status_cues_html(briefing, lang)).text  # type: ignore[arg-type]
         assert label in text
         assert "تمحورت حول" in text and "اتفق الطرفان" in text
+    # English glosses stay off the Arabic page, where they would scramble the reading order.
+    arabic = read(build_status_cues_html(briefing, "ar")).text
+    assert "centred on" in read(build_status_cues_html(briefing, "en")).text
+    assert "centred on" not in arabic and "the two sides agreed" not in arabic
 
 
 def test_the_new_notes_a_careful_reader_finds_are_on_the_source_page(briefing: Briefing) -> None:

@@ -15,7 +15,7 @@ from components.data_tables import (
 )
 from components.downloads import build_downloads, render_downloads, width_label
 from components.html import md, md_count
-from components.layout import render_alert, render_title
+from components.layout import render_title
 from gapwatch.filters import Filters
 from gapwatch.i18n import format_number, t, tn
 
@@ -36,15 +36,16 @@ def render() -> None:
     html.caption(md("data_intro", lang))
     total = format_number(len(briefing.events), lang)
     if view.filters.is_empty:
-        html.info(
+        html.alert(
             md_count("data_count_all", lang, len(briefing.events), total=total),
+            "info",
             icon=":material/filter_alt_off:",
         )
     else:
         shown = format_number(len(events), lang)
         description = view.filters.describe(briefing, lang)
         # The description quotes the search text from the link: shown literally.
-        render_alert(
+        html.alert(
             tn(
                 "data_count_filtered",
                 lang,
@@ -56,7 +57,7 @@ def render() -> None:
         )
         st.button(t("data_reset_filters", lang), on_click=_reset_filters, key="data_reset")
     if not events:
-        html.warning(md("data_no_events", lang), icon=":material/block:")
+        html.alert(md("data_no_events", lang), "warning", icon=":material/block:")
 
     st.subheader(t("data_downloads", lang))
     render_downloads(build_downloads(events, briefing, geo, lang, view.gap_width_km), lang)

@@ -129,7 +129,7 @@ def render_place_details(
     """What the article says at the view's place, or a hint to click one."""
     lang, place_id = view.lang, view.place_id
     if place_id is None:
-        html.info(md("map_click_hint", lang), icon=":material/touch_app:")
+        html.alert(md("map_click_hint", lang), "info", icon=":material/touch_app:")
         return
     with st.container(border=True, key="map_place_details"):
         html.show_html(build_place_details_html(briefing, place_id, view))

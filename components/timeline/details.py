@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from components.attribution import attribution_html
-from components.html import Markup, escape_html, render
+from components.html import Markup, render
+from components.layout import badge_html
 from components.navigation import source_href
 from components.timeline.drawing import BADGE_INK, EVENT_TYPE_COLOURS, INFERRED_MARK, date_words
 from gapwatch.attribution import marked_name, said_by_label
@@ -15,14 +16,18 @@ from gapwatch.model import Event, EventType
 from gapwatch.view_state import ViewState
 
 
-def _type_badge(event_type: EventType, lang: Lang) -> str:
+def _type_badge(event_type: EventType, lang: Lang) -> Markup:
     # The type's colour on the border and the swatch; the words in dark ink, since most of the
     # palette is too light for text on white (WCAG AA).
     colour = EVENT_TYPE_COLOURS[event_type]
-    return (
-        f'<span class="gw-badge" style="color:{BADGE_INK};border-color:{colour};background:#fff">'
-        f'<span class="gw-badge-glyph" aria-hidden="true" style="color:{colour}">■</span>'
-        f"{escape_html(t(event_type, lang))}</span>"
+    return badge_html(
+        t(event_type, lang),
+        "gw-badge",
+        color=BADGE_INK,
+        fill="#fff",
+        edge=colour,
+        glyph="■",
+        glyph_color=colour,
     )
 
 
@@ -49,7 +54,7 @@ def build_event_details_html(event: Event, briefing: Briefing, view: ViewState) 
         event=event,
         briefing=briefing,
         lang=lang,
-        type_badge=Markup(_type_badge(event.event_type, lang)),
+        type_badge=_type_badge(event.event_type, lang),
         places=format_list(lang, places) if places else "",
         actors=format_list(lang, actors) if actors else "",
         statements=briefing.statements_at_event(event.id),
@@ -58,7 +63,7 @@ def build_event_details_html(event: Event, briefing: Briefing, view: ViewState) 
         number=lambda n: format_number(n, lang),
         translation=lambda n: briefing.article.paragraphs[n].en,
         href=lambda item_id, paragraph: source_href(view, item_id, paragraph),
-        attribution=lambda item: Markup(attribution_html(item, briefing, lang)),
+        attribution=lambda item: attribution_html(item, briefing, lang),
     )
 
 

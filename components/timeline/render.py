@@ -116,7 +116,7 @@ def render_event_details(
     with st.container(border=True, key="timeline_event_details"):
         html.caption(md("det_heading", lang))
         if filtered_out:
-            html.warning(md("det_filtered_out", lang), icon=":material/filter_alt:")
+            html.alert(md("det_filtered_out", lang), "warning", icon=":material/filter_alt:")
         html.show_html(build_event_details_html(event, briefing, view))
         left, right = st.columns(2)
         with left:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -54,11 +55,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc))
     except OSError as exc:
         return _fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
-    if isinstance(output, str):
-        sys.stdout.write(output + "\n")
-    else:
-        json.dump(output, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+    try:
+        if isinstance(output, str):
+            sys.stdout.write(output + "\n")
+        else:
+            json.dump(output, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (`gapwatch analyse --json | head`): not an error of ours.
+        # Point stdout at /dev/null so Python's own flush at exit does not print a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_OK
 
 
