@@ -104,6 +104,46 @@ def _keys(key: str, apps: Mapping[str, str] | Sequence[str]) -> dict[str, str]:
     return dict.fromkeys(apps, key)
 
 
+INCIDENTS = ("gapwatch", "naive")
+INCIDENT_CHANGE = (HALF_NAIVE, Target("below", limit=300))
+#: Section `incidents` (benchmarks/incidents_page.py): the page at 100,000 synthetic events.
+INCIDENT_ROWS: tuple[Row, ...] = (
+    Row(
+        "Incidents page, 100,000 events, cold (ms)", "ms", _keys("incidents.server.cold", INCIDENTS)
+    ),
+    Row("Incidents page, warm (ms)", "ms", _keys("incidents.server.warm", INCIDENTS)),
+    Row(
+        "Incidents page, after a gap-width change (ms)",
+        "ms",
+        _keys("incidents.server.width", INCIDENTS),
+        INCIDENT_CHANGE,
+    ),
+    Row(
+        "Incidents page, after a filter change (ms)",
+        "ms",
+        _keys("incidents.server.filter", INCIDENTS),
+        INCIDENT_CHANGE,
+    ),
+    Row(
+        "Incidents map payload, 100,000 events (KB)",
+        "KB",
+        _keys("incidents.payload", INCIDENTS),
+        (Target("below", limit=1024),),
+        scale=1024,
+    ),
+    Row(
+        "Incidents page: server RSS, 1 session (MB)",
+        "MB",
+        _keys("incidents.memory.rss_1", INCIDENTS),
+    ),
+    Row(
+        "Incidents page: memory per additional session (MB)",
+        "MB",
+        _keys("incidents.memory.per_session", INCIDENTS),
+        (Target("below", limit=30),),
+    ),
+)
+
 ROWS: tuple[Row, ...] = (
     Row("Server script, /timeline, cold (ms)", "ms", _server_keys("timeline", "cold")),
     Row("Server script, /timeline, warm (ms)", "ms", _server_keys("timeline", "warm")),
@@ -187,6 +227,7 @@ ROWS: tuple[Row, ...] = (
         _keys("import.rows_per_s", ("gapwatch", "naive")),
         (Target("above", limit=50_000),),
     ),
+    *INCIDENT_ROWS,
     Row("Server RSS, 1 session (MB)", "MB", _keys("memory.rss_1", APPS)),
     Row("Server RSS, {sessions} sessions (MB)", "MB", _keys("memory.rss_n", APPS)),
     Row(

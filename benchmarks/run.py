@@ -33,6 +33,7 @@ RESULTS_JSON = BENCH_DIR / "results.json"
 BENCHMARKS_MD = ROOT / "BENCHMARKS.md"
 SCRIPT_TIME_TIMEOUT_S = 300
 MB = 1024 * 1024
+DEFAULT_SECTIONS = "server,browser,import,incidents"
 
 #: (app, page role) pairs whose server script time is measured; floors under "floor".
 SCRIPT_PAGES: tuple[tuple[str, str], ...] = (
@@ -284,6 +285,9 @@ def write_results(results: Results, meta: dict[str, Any]) -> dict[str, Any]:
             "payload.*": "bytes (decoded)",
             "messages.*": "count",
             "memory.*": "MiB",
+            "incidents.server.*": "ms",
+            "incidents.payload": "bytes (decoded)",
+            "incidents.memory.*": "MiB",
         },
         "samples": samples,
         "summary": report.summaries(samples),
@@ -309,9 +313,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sessions", type=int, default=10, help="open sessions for memory (10)")
     parser.add_argument(
         "--only",
-        default="server,browser,import",
+        default=DEFAULT_SECTIONS,
         help="comma-separated sections: server (script time), browser (browser, payload, "
-        "memory), import (incidents import speed)",
+        "memory), import (incidents import speed), incidents (incidents page at 100,000 "
+        "events: script time, map payload, memory)",
     )
     parser.add_argument(
         "--apps", default=",".join(report.APPS), help=f"subset of {','.join(report.APPS)}"
@@ -359,6 +364,10 @@ def main(argv: list[str] | None = None) -> int:
         chromium = measure_in_browser(results, args.runs, apps, args.sessions, settle_s)
     if "import" in sections:
         measure_import(results, args.runs, apps)
+    if "incidents" in sections:
+        from benchmarks.incidents_page import measure_section
+
+        measure_section(results, args.runs, apps, args.sessions, args.profile, browser=True)
     meta = machine(chromium)
     meta |= {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -391,7 +400,7 @@ def command_line(args: argparse.Namespace) -> str:
         extra.append(f"--runs {args.runs}")
     if args.sessions != 10:
         extra.append(f"--sessions {args.sessions}")
-    if args.only != "server,browser,import":
+    if args.only != DEFAULT_SECTIONS:
         extra.append(f"--only {args.only}")
     if set(args.apps.split(",")) != set(report.APPS):
         extra.append(f"--apps {args.apps}")

@@ -9,12 +9,14 @@ counted while a keep-alive is not.
 from __future__ import annotations
 
 import math
+import os
+from pathlib import Path
 
 import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from benchmarks import report, report_page
+from benchmarks import incidents_page, report, report_page
 from benchmarks.apps import APPS
 from benchmarks.browser_bench import Probe, _folium_args_bytes
 from benchmarks.report import ROWS, Row, Target, check, format_number, format_summary
@@ -125,6 +127,12 @@ def test_every_target_of_the_issue_is_in_the_table() -> None:
         ("messages.pan", "zero", 1.0, math.inf),
         ("memory.per_session", "below", 1.0, 30),
         ("import.rows_per_s", "above", 1.0, 50_000),
+        ("incidents.server.width", "ratio", 0.5, math.inf),
+        ("incidents.server.width", "below", 1.0, 300),
+        ("incidents.server.filter", "ratio", 0.5, math.inf),
+        ("incidents.server.filter", "below", 1.0, 300),
+        ("incidents.payload", "below", 1.0, 1024),
+        ("incidents.memory.per_session", "below", 1.0, 30),
     }
 
 
@@ -203,3 +211,69 @@ def test_quick_mode_is_two_runs_and_says_how_to_rerun_it() -> None:
     assert command_line(args) == "make bench BENCH_ARGS='--quick'"
     assert parse_args([]).runs == 5
     assert command_line(parse_args([])) == "make bench"
+
+
+# --- section incidents: the incidents page at 100,000 events ------------------------------
+
+
+@pytest.mark.parametrize("key", ["incidents.server.width", "incidents.server.filter"])
+def test_an_incidents_change_needs_half_the_naive_time_and_300_ms(key: str) -> None:
+    (row,) = [r for r in ROWS if r.keys.get("gapwatch") == key]
+    assert check(row, {key: {"gapwatch": [250.0], "naive": [9000.0]}}).status == "PASS"
+    assert check(row, {key: {"gapwatch": [350.0], "naive": [9000.0]}}).status == "MISS"
+    assert check(row, {key: {"gapwatch": [250.0], "naive": [400.0]}}).status == "MISS"
+
+
+def test_incidents_map_payload_must_stay_under_one_megabyte() -> None:
+    (row,) = [r for r in ROWS if r.keys.get("gapwatch") == "incidents.payload"]
+    assert check(row, {"incidents.payload": {"gapwatch": [900 * 1024.0]}}).status == "PASS"
+    assert check(row, {"incidents.payload": {"gapwatch": [1100 * 1024.0]}}).status == "MISS"
+
+
+def test_incidents_rows_stand_side_by_side_in_the_table() -> None:
+    samples = {"incidents.server.width": {"gapwatch": [120.0], "naive": [30_000.0]}}
+    table = report.markdown_table(samples, sessions=10).splitlines()
+    row = next(line for line in table if "Incidents page, after a gap-width change" in line)
+    assert "| 120 | 30,000 |" in row
+    assert "**PASS**" in row
+
+
+def test_incidents_payload_counts_only_the_folium_component() -> None:
+    args = '{"script": "' + "x" * 500 + '"}'
+    assert (
+        incidents_page.component_args_bytes("streamlit_folium.st_folium", args, [b"ab"])
+        == len(args) + 2
+    )
+    assert incidents_page.component_args_bytes("other.component", args, [b"ab"]) == 0
+
+
+def test_incidents_worker_result_is_its_last_result_line() -> None:
+    out = 'noise\nBENCH_RESULT {"cold": 1}\nBENCH_RESULT {"cold": 2}\nbye\n'
+    assert incidents_page.parse_result(out) == {"cold": 2}
+    assert incidents_page.parse_result("Traceback ...\n") is None
+
+
+def test_gapwatch_opens_the_synthetic_dataset_and_naive_its_only_page() -> None:
+    assert incidents_page.page_url("http://h:1", "gapwatch") == (
+        "http://h:1/incidents?dataset=synthetic-100k"
+    )
+    assert incidents_page.page_url("http://h:1", "naive") == "http://h:1/"
+    for app in incidents_page.BUILDS.values():
+        assert app.script.is_file()
+
+
+def test_the_environment_is_restored_after_a_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GAPWATCH_STORE", "/before")
+    monkeypatch.delenv("GAPWATCH_BENCH_INCIDENTS_CSV", raising=False)
+    prepared = incidents_page.Prepared(csv=Path("/tmp/x.csv"), store=Path("/tmp/store"))
+    with incidents_page._environment(prepared.env()):
+        assert os.environ["GAPWATCH_STORE"] == "/tmp/store"
+        assert os.environ["GAPWATCH_BENCH_INCIDENTS_CSV"] == "/tmp/x.csv"
+    assert os.environ["GAPWATCH_STORE"] == "/before"
+    assert "GAPWATCH_BENCH_INCIDENTS_CSV" not in os.environ
+
+
+def test_the_incidents_section_runs_by_default_and_alone() -> None:
+    assert "incidents" in parse_args([]).only.split(",")
+    args = parse_args(["--only", "incidents", "--quick"])
+    assert command_line(args) == "make bench BENCH_ARGS='--quick --only incidents'"

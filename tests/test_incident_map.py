@@ -18,6 +18,7 @@ from components.incident_map import (
     POINTS_ALWAYS,
     IncidentLegend,
     IncidentPoints,
+    build_cell_shapes,
     build_incident_layer,
     cell_id_from_tooltip,
     colour_classes,
@@ -111,6 +112,24 @@ def test_hexagons_are_coloured_by_the_chosen_value_and_carry_a_click_token(colou
     legend = next(c for c in layer._children.values() if isinstance(c, IncidentLegend))
     assert t(f"inc_map_lg_{colour_by}", "en") in legend.html
     assert not any(isinstance(c, IncidentPoints) for c in layer._children.values())
+
+
+def test_hexagons_built_once_draw_the_same_map_at_every_width() -> None:
+    cells = hex_cells(_events(2_000), HEX_SIZE_KM)
+    built = build_cell_shapes(cells, "fatalities", "ar")
+
+    def drawn(source, width_km: float) -> list[tuple[object, ...]]:
+        layer = build_incident_layer(
+            source, None, colour_by="fatalities", width_km=width_km, lang="ar", attribution="x"
+        )
+        shapes = next(c for c in layer._children.values() if isinstance(c, Shapes))
+        return [(s.id, s.style, s.tooltip, s.encoded) for s in shapes.shapes]
+
+    # The page keeps `built` across width changes: the map must not tell the difference.
+    fresh = drawn(cells, 5)
+    assert drawn(built, 5) == fresh == drawn(built, 15)
+    assert len(fresh) == len(cells) and all(encoded for *_, encoded in fresh)
+    assert 'dir="rtl"' in str(fresh[0][2])
 
 
 def test_single_events_come_with_their_escaped_source_text_and_band_membership() -> None:

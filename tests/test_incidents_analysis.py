@@ -18,6 +18,7 @@ from gapwatch.incidents.analysis import (
     RINGS_KM,
     IncidentFilters,
     analyse,
+    analysis_columns,
 )
 from gapwatch.incidents.importer import read_incidents
 from gapwatch.incidents.lines import SECTOR_IDS
@@ -146,6 +147,16 @@ def test_the_json_has_the_documented_keys() -> None:
     assert set(j["inside"]) == {"exact", "approximate"}
     assert set(j["by_month"][0]) == {"month", "inside", "outside", "unplaced"}
     assert set(j["split"]) == {"date", "before", "after"}
+
+
+def test_columns_kept_across_widths_give_the_same_figures() -> None:
+    frame = ged()
+    split = dt.date(2016, 6, 1)
+    kept = analysis_columns(frame, split)
+    for width in (2, 10, 20):
+        fresh = analyse(frame, width, split_date=split)
+        assert analyse(frame, width, split_date=split, columns=kept) == fresh
+        assert fresh.before.events > 0 and fresh.after.events > 0
 
 
 def test_a_width_outside_the_articles_range_is_refused() -> None:

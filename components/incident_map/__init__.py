@@ -27,8 +27,10 @@ and `render` (Streamlit).
 
 from components.incident_map.layers import (
     CELL_STYLE,
+    CellShapes,
     IncidentLegend,
     IncidentPoints,
+    build_cell_shapes,
     build_incident_layer,
     legend_html,
     line_band_shape,
@@ -64,9 +66,11 @@ __all__ = [
     "POINTS_ALWAYS",
     "POINTS_MAX",
     "TOOLTIP_SOURCE_CHARS",
+    "CellShapes",
     "Classes",
     "IncidentLegend",
     "IncidentPoints",
+    "build_cell_shapes",
     "build_incident_layer",
     "cell_id_from_tooltip",
     "cell_token",

@@ -4,6 +4,7 @@ events drawn in the browser close in, and the band around an uploaded line (pure
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import branca.element
@@ -27,6 +28,7 @@ from components.incident_map.scale import (
 from components.incident_map.tooltips import cell_tooltip, event_tooltip
 from components.map.elements import Shape, Shapes, js_value
 from components.map.gap import ZoneShape, zone_shape
+from gapwatch.encoding import encode_geometry
 from gapwatch.geodata import ReferenceGeo
 from gapwatch.geometry import DerivedZone, area_km2
 from gapwatch.i18n import Lang, direction, t
@@ -188,8 +190,38 @@ def point_rows(events: pd.DataFrame, width_km: float, lang: Lang) -> list[list[A
     return rows
 
 
+@dataclass(frozen=True)
+class CellShapes:
+    """The hexagons as drawn (geometry encoded, tooltip written) and their colour classes:
+    they depend on the cells, the colouring and the language, not on the band's width, so
+    the page builds them once per filter and reuses them on every width change."""
+
+    shapes: tuple[Shape, ...]
+    classes: Classes
+
+
+def build_cell_shapes(cells: Sequence[Cell], colour_by: str, lang: Lang) -> CellShapes:
+    """The hexagons coloured by `colour_by` ("count" or "fatalities"), ready to draw."""
+    if colour_by not in COLOUR_BY:
+        raise ValueError(f"colour_by must be one of {COLOUR_BY}, got {colour_by!r}")
+    values = [c.count if colour_by == "count" else c.fatalities_best for c in cells]
+    classes = colour_classes(values)
+    shapes = tuple(
+        Shape(
+            cell.id,
+            polygon,
+            style=classes.of(value),
+            tooltip=cell_tooltip(cell, lang),
+            encoded=encode_geometry(polygon, CELL_DECIMALS),
+        )
+        for cell, value in zip(cells, values, strict=True)
+        for polygon in (Polygon(cell.ring),)
+    )
+    return CellShapes(shapes, classes)
+
+
 def build_incident_layer(
-    cells: Sequence[Cell],
+    cells: Sequence[Cell] | CellShapes,
     points: pd.DataFrame | None,
     *,
     colour_by: str,
@@ -199,26 +231,16 @@ def build_incident_layer(
     always_points: bool = False,
 ) -> folium.FeatureGroup:
     """The incidents as one layer: hexagons coloured by `colour_by` ("count" or
-    "fatalities"), a legend, and the single events in `points` (None: too many to send).
+    "fatalities"; or already built by `build_cell_shapes`), a legend, and the single events
+    in `points` (None: too many to send).
 
     The attribution (e.g. UCDP's citation) rides on the layer, so Leaflet's attribution
     control shows it whenever the incidents are on the map, and in the legend.
     """
-    if colour_by not in COLOUR_BY:
-        raise ValueError(f"colour_by must be one of {COLOUR_BY}, got {colour_by!r}")
-    values = [c.count if colour_by == "count" else c.fatalities_best for c in cells]
-    classes = colour_classes(values)
+    built = cells if isinstance(cells, CellShapes) else build_cell_shapes(cells, colour_by, lang)
+    shapes, classes = built.shapes, built.classes
     styles = [CELL_STYLE | {"fillColor": colour} for colour in PALETTE]
     group = Group(name=t("inc_map_layer", lang))
-    shapes = [
-        Shape(
-            cell.id,
-            Polygon(cell.ring),
-            style=classes.of(value),
-            tooltip=cell_tooltip(cell, lang),
-        )
-        for cell, value in zip(cells, values, strict=True)
-    ]
     if shapes:
         Shapes(shapes, styles, decimals=CELL_DECIMALS, attribution=escape_html(attribution)).add_to(
             group

@@ -20,7 +20,13 @@ from gapwatch.filters import Notice
 from gapwatch.i18n import Lang, t
 from gapwatch.incident_view import IncidentView
 from gapwatch.incidents import aggregate, lines
-from gapwatch.incidents.analysis import Analysis, IncidentFilters, analyse
+from gapwatch.incidents.analysis import (
+    Analysis,
+    Columns,
+    IncidentFilters,
+    analyse,
+    analysis_columns,
+)
 from gapwatch.incidents.store import DatasetInfo, IncidentStore, default_store_dir
 
 #: Rows of events shown in a table on the page (the CSV download has them all).
@@ -109,7 +115,17 @@ def _analysis(
 ) -> Analysis:
     frame = _store_.incidents(key[0], line_id=line_id)
     line = _store_.line(line_id)
-    return analyse(frame, width_km, filters, split_date=split, line=line, dataset=key[0])
+    columns = _analysis_columns(_store_, key, line_id, split)
+    return analyse(
+        frame, width_km, filters, split_date=split, line=line, dataset=key[0], columns=columns
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _analysis_columns(
+    _store_: IncidentStore, key: tuple[str, str, str], line_id: str, split: dt.date
+) -> Columns:
+    return analysis_columns(_store_.incidents(key[0], line_id=line_id), split)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -118,6 +134,19 @@ def _cells(
 ) -> tuple[aggregate.Cell, ...]:
     events = _subsets(_store_, key, line_id, filters)
     return tuple(aggregate.hex_cells(events.frame, incident_map.HEX_SIZE_KM, mask=events.selected))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def cell_shapes(
+    _store_: IncidentStore,
+    key: tuple[str, str, str],
+    line_id: str,
+    filters: IncidentFilters,
+    colour_by: str,
+    lang: Lang,
+) -> incident_map.CellShapes:
+    """The hexagons as drawn: a width change redraws the band, not 2,000 tooltips."""
+    return incident_map.build_cell_shapes(_cells(_store_, key, line_id, filters), colour_by, lang)
 
 
 # --- what is selected ----------------------------------------------------------------------

@@ -16,6 +16,7 @@ from components.incident_panel.data import (
     TABLE_ROWS_MAX,
     Result,
     Selection,
+    cell_shapes,
     dataset_key,
     store,
     unplaced_table,
@@ -107,8 +108,16 @@ def render_map(selection: Selection, result: Result, briefing: Briefing) -> None
     elif st.session_state.get(_CELL_KEY):
         in_cell = events.cell_ids == st.session_state[_CELL_KEY]
         points = events.rows(in_cell, incident_map.POINTS_MAX)
+    shapes = cell_shapes(
+        store(),
+        dataset_key(selection.dataset),
+        selection.line_id,
+        selection.filters,
+        selection.view.colour_by,
+        lang,
+    )
     layer = incident_map.build_incident_layer(
-        result.cells,
+        shapes,
         points,
         colour_by=selection.view.colour_by,
         width_km=width,
