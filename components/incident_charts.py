@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from components import compat
 from components.html import escape_for_plotly
 from gapwatch.briefing import Briefing
 from gapwatch.i18n import Lang, direction, format_day, t
@@ -62,7 +63,7 @@ def meetings(briefing: Briefing, lang: Lang) -> tuple[Meeting, ...]:
 
 
 def _figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
-    return go.Figure({"data": data, "layout": layout})
+    return compat.plotly_figure({"data": data, "layout": layout})
 
 
 def _base_layout(lang: Lang, height: int) -> dict[str, Any]:

@@ -4,9 +4,11 @@ puts it, the meetings as references, every count where the reader looks for it."
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import numpy as np
 import plotly.graph_objects as go
+import plotly.io
 import pytest
 
 from components.incident_charts import (
@@ -18,7 +20,7 @@ from components.incident_charts import (
     meetings,
 )
 from gapwatch.briefing import Briefing
-from gapwatch.i18n import format_day, t
+from gapwatch.i18n import Lang, format_day, t
 
 
 def _shape(fig: go.Figure, name: str) -> dict:
@@ -109,3 +111,23 @@ def test_monthly_figure_escapes_and_translates_its_labels(briefing: Briefing) ->
     assert t("inc_split_label", "ar", date=format_day(split, "ar")) in texts
     assert fig.data[0].name == t("inc_inside", "ar")
     assert fig.layout.xaxis.range[0] > fig.layout.xaxis.range[1]  # time runs right to left
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_both_charts_pass_plotly_validation_unchanged(briefing: Briefing, lang: Lang) -> None:
+    # Built without plotly's per-property checks (they cost ~50 ms a chart at every rerun);
+    # plotly's validating constructor must accept each spec as it is and change nothing.
+    split = dt.date(2019, 2, 4)
+    monthly = [{"month": "2018-12", "inside": 1, "outside": 2, "unplaced": 3}]
+    figures = [
+        build_distance_histogram(
+            np.array([0.5, 12.0]), np.array(["exact", "approximate"]), 10, lang
+        ),
+        build_distance_histogram(np.array([]), np.array([]), 1, lang),
+        build_monthly_figure(monthly, meetings(briefing, lang), split, lang),
+        build_monthly_figure([], meetings(briefing, lang), split, lang),
+    ]
+    for fig in figures:
+        spec = plotly.io.to_json(fig)
+        validated = go.Figure(json.loads(spec))  # raises on any invalid property
+        assert json.loads(plotly.io.to_json(validated)) == json.loads(spec)

@@ -86,8 +86,16 @@ def _subsets(
     frame = _store_.incidents(key[0], line_id=line_id)
     selected = np.ones(len(frame), dtype=bool) if filters.is_empty else filters.mask(frame)
     is_placed = (frame["precision"] != "unplaced").to_numpy(dtype=bool, na_value=False)
-    ids = aggregate.cell_ids(frame, incident_map.HEX_SIZE_KM, mask=selected)
+    ids = aggregate.masked_ids(_bins(_store_, key, line_id), selected)
     return Subsets(frame, selected, selected & is_placed, ids)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _bins(_store_: IncidentStore, key: tuple[str, str, str], line_id: str) -> aggregate.HexBins:
+    """Every event's hexagon, once per dataset: a filter change only masks it."""
+    return aggregate.bin_events(
+        _store_.incidents(key[0], line_id=line_id), incident_map.HEX_SIZE_KM
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -133,7 +141,7 @@ def _cells(
     _store_: IncidentStore, key: tuple[str, str, str], line_id: str, filters: IncidentFilters
 ) -> tuple[aggregate.Cell, ...]:
     events = _subsets(_store_, key, line_id, filters)
-    return tuple(aggregate.hex_cells(events.frame, incident_map.HEX_SIZE_KM, mask=events.selected))
+    return tuple(aggregate.cells_of(_bins(_store_, key, line_id), mask=events.selected))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

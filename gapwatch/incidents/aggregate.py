@@ -61,17 +61,51 @@ class Cell:
         }
 
 
+@dataclass(frozen=True)
+class HexBins:
+    """Every event's hexagon at one size: computed once per dataset (projecting 100,000
+    points is the costly part), then any filter is a mask over it."""
+
+    size_km: float
+    q: np.ndarray  # axial coordinates, int64
+    r: np.ndarray
+    placed: np.ndarray  # placed with finite coordinates
+    ids: np.ndarray  # object: "<size>:<q>:<r>", "" where not placed
+    exact: np.ndarray  # bool
+    fatalities_best: np.ndarray  # int64
+
+
+def bin_events(frame: pd.DataFrame, size_km: float = DEFAULT_SIZE_KM) -> HexBins:
+    """The hexagon of every placed event of `frame` at `size_km`."""
+    size_km = _check_size(size_km)
+    q, r, placed = _axial(frame, size_km)
+    ids = np.full(len(frame), "", dtype=object)
+    tag = f"{size_km:g}"
+    ids[placed] = [f"{tag}:{a}:{b}" for a, b in zip(q[placed], r[placed], strict=True)]
+    return HexBins(
+        size_km=size_km,
+        q=q,
+        r=r,
+        placed=placed,
+        ids=ids,
+        exact=(frame["precision"] == "exact").to_numpy(dtype=bool, na_value=False),
+        fatalities_best=frame["fatalities_best"].to_numpy(dtype="int64"),
+    )
+
+
 def cell_ids(
     frame: pd.DataFrame, size_km: float = DEFAULT_SIZE_KM, mask: np.ndarray | None = None
 ) -> np.ndarray:
     """Object array: each event's cell id at `size_km`, "" for unplaced events (and for
     events outside `mask`, if given)."""
-    size_km = _check_size(size_km)
-    q, r, placed = _axial(frame, size_km, mask)
-    out = np.full(len(frame), "", dtype=object)
-    tag = f"{size_km:g}"
-    out[placed] = [f"{tag}:{a}:{b}" for a, b in zip(q[placed], r[placed], strict=True)]
-    return out
+    return masked_ids(bin_events(frame, size_km), mask)
+
+
+def masked_ids(bins: HexBins, mask: np.ndarray | None) -> np.ndarray:
+    """`bins.ids` with "" for the events outside `mask` (all of them kept if None)."""
+    if mask is None:
+        return bins.ids
+    return np.where(np.asarray(mask, dtype=bool), bins.ids, "")
 
 
 def hex_cells(
@@ -79,20 +113,29 @@ def hex_cells(
 ) -> list[Cell]:
     """The occupied cells of the placed events in `frame` (only those in `mask`, if given:
     cheaper than `frame[mask]`, which copies every column), most events first."""
-    size_km = _check_size(size_km)
-    q, r, placed = _axial(frame, size_km, mask)
+    return cells_of(bin_events(frame, size_km), mask)
+
+
+def cells_of(bins: HexBins, mask: np.ndarray | None = None) -> list[Cell]:
+    """The occupied cells of the binned events (only those in `mask`, if given)."""
+    placed = bins.placed if mask is None else bins.placed & np.asarray(mask, dtype=bool)
     if not placed.any():
         return []
-    exact = (frame["precision"] == "exact").to_numpy(dtype=bool, na_value=False)[placed]
-    best = frame["fatalities_best"].to_numpy(dtype="int64")[placed]
-    keys = pd.DataFrame({"q": q[placed], "r": r[placed], "exact": exact, "best": best})
+    keys = pd.DataFrame(
+        {
+            "q": bins.q[placed],
+            "r": bins.r[placed],
+            "exact": bins.exact[placed],
+            "best": bins.fatalities_best[placed],
+        }
+    )
     grouped = keys.groupby(["q", "r"], sort=False).agg(
         count=("exact", "size"), exact=("exact", "sum"), best=("best", "sum")
     )
     grouped = grouped.sort_values("count", ascending=False, kind="stable")
     cq = grouped.index.get_level_values("q").to_numpy(dtype="float64")
     cr = grouped.index.get_level_values("r").to_numpy(dtype="float64")
-    size_m = size_km * 1000
+    size_m = bins.size_km * 1000
     cx = size_m * _SQRT3 * (cq + cr / 2)
     cy = size_m * 1.5 * cr
     angles = np.deg2rad(np.arange(6) * 60 + 30)  # pointy-top corners
@@ -102,7 +145,7 @@ def hex_cells(
     lon, lat = to_wgs.transform(corner_x, corner_y)
     clon, clat = to_wgs.transform(cx, cy)
     lon, lat = np.round(lon, _DECIMALS), np.round(lat, _DECIMALS)
-    tag = f"{size_km:g}"
+    tag = f"{bins.size_km:g}"
     cells = []
     counts = grouped["count"].to_numpy()
     exacts = grouped["exact"].to_numpy()
@@ -138,13 +181,9 @@ def _check_size(size_km: float) -> float:
     return float(size_km)
 
 
-def _axial(
-    frame: pd.DataFrame, size_km: float, mask: np.ndarray | None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Axial hex coordinates (q, r) of every event, and the mask of placed (kept) events."""
+def _axial(frame: pd.DataFrame, size_km: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Axial hex coordinates (q, r) of every event, and the mask of placed events."""
     placed = (frame["precision"] != "unplaced").to_numpy(dtype=bool, na_value=False)
-    if mask is not None:
-        placed &= np.asarray(mask, dtype=bool)
     lat = frame["lat"].to_numpy(dtype="float64", na_value=np.nan)
     lon = frame["lon"].to_numpy(dtype="float64", na_value=np.nan)
     placed &= np.isfinite(lat) & np.isfinite(lon)
