@@ -1,6 +1,7 @@
 """Import speed of 100,000 incidents: Gap Watch's importer against a naive one.
 
-Run by the benchmark as ``python -m benchmarks.incidents_import BUILD CSV`` in a fresh process
+`measure_import` is the section as `benchmarks.run` runs it; each sample is
+``python -m benchmarks.incidents_import BUILD CSV`` in a fresh process
 per sample (BUILD is ``gapwatch`` or ``naive``). The CSV is generated once per benchmark run by
 ``gapwatch.incidents.synthetic.synthetic_ged`` (real GED rows resampled with jitter, marked
 synthetic). Both builds do the same work: parse, check each row, compute every placed event's
@@ -22,6 +23,7 @@ import argparse
 import datetime as dt
 import io
 import json
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,10 +35,14 @@ import pandas as pd
 import shapely
 from shapely.geometry import Point
 
+from benchmarks.apps import ROOT, TMP_DIR
+from benchmarks.results import Results, log
 from benchmarks.script_time import RESULT_PREFIX
 from gapwatch.geometry import local_metric, reproject
 from gapwatch.incidents.importer import default_line
-from gapwatch.incidents.store import IncidentStore
+from gapwatch.incidents.paths import data_dir
+from gapwatch.incidents.store import BUNDLED_FILE, IncidentStore
+from gapwatch.incidents.synthetic import synthetic_ged
 
 
 def gapwatch_import(data: bytes, folder: Path) -> int:
@@ -73,6 +79,45 @@ def naive_import(data: bytes, folder: Path) -> int:
 
 
 BUILDS = {"gapwatch": gapwatch_import, "naive": naive_import}
+
+
+# --- the section, run by benchmarks.run -----------------------------------------------
+
+IMPORT_ROWS = 100_000
+SAMPLE_TIMEOUT_S = 300
+
+
+def measure_import(results: Results, runs: int, apps: set[str]) -> None:
+    """Section 6: import of a generated 100,000-row GED file, Gap Watch vs naive, one fresh
+    process per sample, builds interleaved."""
+    TMP_DIR.mkdir(parents=True, exist_ok=True)
+    source = TMP_DIR / "synthetic_incidents_100k.csv"
+    source.write_bytes(synthetic_ged((data_dir() / BUNDLED_FILE).read_bytes(), IMPORT_ROWS))
+    builds = [b for b in ("gapwatch", "naive") if b in apps]
+    for run in range(runs):
+        for build in builds:
+            where = f"import {build} run {run + 1}"
+            if results.out_of_time(where):
+                return
+            with results.attempt(where):
+                done = subprocess.run(
+                    [sys.executable, "-m", "benchmarks.incidents_import", build, str(source)],
+                    cwd=ROOT,
+                    capture_output=True,
+                    text=True,
+                    timeout=SAMPLE_TIMEOUT_S,
+                    check=False,
+                )
+                line = next(
+                    (x for x in reversed(done.stdout.splitlines()) if x.startswith(RESULT_PREFIX)),
+                    None,
+                )
+                if line is None:
+                    raise RuntimeError(f"worker exited {done.returncode}: {done.stderr[-600:]}")
+                sample = json.loads(line[len(RESULT_PREFIX) :])
+                results.add("import.rows_per_s", build, sample["rows_per_s"])
+                results.detail(section="import", run=run + 1, **sample)
+                log(f"{where}: {sample['rows_per_s']:,.0f} rows/s ({sample['seconds']:.2f} s)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,6 +24,7 @@ from typing import Any
 
 from benchmarks import report, report_page
 from benchmarks.apps import APPS, BENCH_DIR, ROOT, TMP_DIR, App
+from benchmarks.incidents_import import measure_import
 from benchmarks.machine import machine
 from benchmarks.results import Results, log
 from benchmarks.script_time import RESULT_PREFIX
@@ -99,48 +100,6 @@ def measure_script_times(results: Results, runs: int, apps: set[str], profile: b
                 with results.attempt(f"profile {app} {role}"):
                     script_time_sample(app, role, profile=target)
                     log(f"profile of the change run: {target.relative_to(ROOT)}")
-
-
-# --- 6. incidents import ------------------------------------------------------------------
-
-IMPORT_ROWS = 100_000
-
-
-def measure_import(results: Results, runs: int, apps: set[str]) -> None:
-    """Section 6: import of a generated 100,000-row GED file, Gap Watch vs naive, one fresh
-    process per sample, builds interleaved."""
-    from gapwatch.incidents.paths import data_dir
-    from gapwatch.incidents.store import BUNDLED_FILE
-    from gapwatch.incidents.synthetic import synthetic_ged
-
-    TMP_DIR.mkdir(parents=True, exist_ok=True)
-    source = TMP_DIR / "synthetic_incidents_100k.csv"
-    source.write_bytes(synthetic_ged((data_dir() / BUNDLED_FILE).read_bytes(), IMPORT_ROWS))
-    builds = [b for b in ("gapwatch", "naive") if b in apps]
-    for run in range(runs):
-        for build in builds:
-            where = f"import {build} run {run + 1}"
-            if results.out_of_time(where):
-                return
-            with results.attempt(where):
-                done = subprocess.run(
-                    [sys.executable, "-m", "benchmarks.incidents_import", build, str(source)],
-                    cwd=ROOT,
-                    capture_output=True,
-                    text=True,
-                    timeout=SCRIPT_TIME_TIMEOUT_S,
-                    check=False,
-                )
-                line = next(
-                    (x for x in reversed(done.stdout.splitlines()) if x.startswith(RESULT_PREFIX)),
-                    None,
-                )
-                if line is None:
-                    raise RuntimeError(f"worker exited {done.returncode}: {done.stderr[-600:]}")
-                sample = json.loads(line[len(RESULT_PREFIX) :])
-                results.add("import.rows_per_s", build, sample["rows_per_s"])
-                results.detail(section="import", run=run + 1, **sample)
-                log(f"{where}: {sample['rows_per_s']:,.0f} rows/s ({sample['seconds']:.2f} s)")
 
 
 # --- 2-5. in the browser, and server memory ----------------------------------------------

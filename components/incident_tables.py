@@ -17,7 +17,6 @@ import streamlit as st
 
 from components import html
 from components.html import escape_markdown, markup, md
-from components.layout import render_alert
 from gapwatch.i18n import Lang, format_number, t
 from gapwatch.incidents.analysis import Analysis, Figures
 from gapwatch.incidents.store import DatasetInfo, ImportReport
@@ -203,7 +202,7 @@ def render_import_report(entry: tuple[str, Any, str], lang: Lang) -> None:
     """What the last import did: the counts, the rejected rows and their CSV; or the error."""
     kind, payload, file_name = entry
     if kind == "error":
-        render_alert(f"{t('inc_import_failed', lang)} {file_name}: {payload}", "error")
+        html.alert(f"{t('inc_import_failed', lang)} {file_name}: {payload}", "error")
         return
     html.show_html(
         markup(

@@ -12,7 +12,6 @@ import streamlit as st
 
 from components.html import (
     Markup,
-    alert,
     fragment,
     markup,
     show_html,
@@ -44,10 +43,6 @@ STATUS_STYLES: dict[str, StatusStyle] = {
 
 #: One solid colour per status, for charts and maps that want to match the badges.
 STATUS_COLORS: dict[str, str] = {status: style.color for status, style in STATUS_STYLES.items()}
-
-
-#: Kept for branch incidents-page, written before `components.html.alert` (the only alert).
-render_alert = alert
 
 
 def app_css() -> Markup:

@@ -20,7 +20,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,11 +27,18 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
 from types import FrameType, TracebackType
-from typing import IO
+
+from deploy.processes import (
+    Replica,
+    free_port,
+    is_healthy,
+    stop_process,
+    streamlit_command,
+    tail,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = Path(__file__).with_name("haproxy.cfg.in")
@@ -41,55 +47,10 @@ BACKEND = "replicas"
 #: Streamlit reads its options from STREAMLIT_<SECTION>_<OPTION> variables too.
 COOKIE_SECRET_ENV = "STREAMLIT_SERVER_COOKIE_SECRET"
 START_TIMEOUT_S = 120.0
-STOP_GRACE_S = 10.0
 
 
 class ClusterError(RuntimeError):
     """The cluster could not start or a part of it died; the message says which and why."""
-
-
-# --- the pieces shared with the tests and the benchmark ---------------------------------------
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on at the moment, on 127.0.0.1."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def is_healthy(url: str) -> bool:
-    """True when a Streamlit server answers its health check at `url` with 200."""
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return bool(response.status == 200)
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-def streamlit_command(script: str | Path, port: int, address: str = "127.0.0.1") -> list[str]:
-    """The one command line that serves `script` (tests, benchmark and replicas alike).
-
-    Headless, no usage statistics, no file watcher (a server for readers, not a dev loop);
-    everything else comes from the repository's ``.streamlit/config.toml``.
-    """
-    return [
-        sys.executable, "-m", "streamlit", "run", str(script),
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", address,
-        "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-
-
-def tail(path: Path, limit: int = 4000) -> str:
-    """The end of a log file, for an error message."""
-    try:
-        return path.read_text("utf-8", "replace")[-limit:]
-    except OSError:
-        return ""
 
 
 # --- HAProxy ------------------------------------------------------------------------------
@@ -136,39 +97,6 @@ def server_states(stats_url: str) -> dict[str, str]:
         for row in rows
         if row["pxname"] == BACKEND and row["svname"] not in {"FRONTEND", "BACKEND"}
     }
-
-
-# --- processes ----------------------------------------------------------------------------
-
-
-def _stop(process: subprocess.Popen[bytes] | None, grace_s: float = STOP_GRACE_S) -> None:
-    """Terminate, wait, then kill: a process is never left behind."""
-    if process is None or process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=grace_s)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-@dataclass
-class Replica:
-    """One Streamlit process of the cluster, on a fixed loopback port (the proxy names it)."""
-
-    name: str
-    port: int
-    log_path: Path
-    process: subprocess.Popen[bytes] | None = None
-    log: IO[bytes] | None = field(default=None, repr=False)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
 
 
 class Cluster:
@@ -255,12 +183,12 @@ class Cluster:
 
     def stop(self) -> None:
         """Stop the proxy first (no new requests), then every replica; idempotent."""
-        _stop(self.proxy)
+        stop_process(self.proxy)
         for replica in self.replicas.values():
             if replica.process is not None and replica.process.poll() is None:
                 replica.process.terminate()
         for replica in self.replicas.values():
-            _stop(replica.process)
+            stop_process(replica.process)
             if replica.log is not None:
                 replica.log.close()
                 replica.log = None

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import ConsoleMessage, Error, Page, Request
 
-from deploy.cluster import free_port, is_healthy, streamlit_command
+from deploy.processes import free_port, is_healthy, streamlit_command
 
 #: Arguments proven with Debian's Chromium on these machines (see STACK_NOTES.md): no
 #: sandbox as root, no GPU, and no traffic of the browser's own (updates, sync, QUIC).
@@ -159,7 +159,7 @@ def streamlit_server(
     """Serve `script` with Streamlit on a loopback port (free, or `port` to start a server
     again where a page expects it); yield (base URL, process).
 
-    The same command as every server (``deploy.cluster.streamlit_command``). Raises
+    The same command as every server (``deploy.processes.streamlit_command``). Raises
     RuntimeError with the server's output if it dies or is not healthy in time; stops it
     (terminate, then kill) at the end.
     """

@@ -13,6 +13,11 @@ from urllib.parse import parse_qsl, quote
 
 from gapwatch.view_state import PARAM_LANG, URL_PARAMS
 
+#: Hostile text for names and titles in the briefing: HTML, and a way out of a JS template.
+EVIL = "<img src=x onerror=alert(1)>"
+EVIL_ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
+TEMPLATE_BREAKOUT = "`${alert(2)}`"
+
 #: The host every hostile value points at; nothing on a page may link to or load from it.
 EVIL_HOST = "example.org"
 

@@ -81,3 +81,8 @@ def js_literal(text: str) -> Any:
     text = re.sub(r"([{,])([A-Za-z][A-Za-z0-9]*):", r'\1"\2":', text).replace("<\\/", "</")
     text = text.replace("true", "True").replace("false", "False").replace("null", "None")
     return ast.literal_eval(text)
+
+
+def text_of(html: str) -> str:
+    """What the browser's textContent of this HTML is (st_folium returns that on a click)."""
+    return re.sub(r"<[^>]+>", "", html)

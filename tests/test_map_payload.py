@@ -35,11 +35,6 @@ from tests.map_support import (
 from tests.support import real_briefing
 from tests.support import real_reference_geo as geo
 
-EVIL = "<img src=x onerror=alert(1)>"
-EVIL_ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
-TEMPLATE_BREAKOUT = "`${alert(2)}`"
-
-
 # --- what is sent: lean, and still the same shapes ---------------------------------------
 
 

@@ -12,8 +12,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components import incident_map, incident_tables, state
-from components.layout import render_alert
+from components import html, incident_map, incident_tables, state
 from components.map import gap as map_gap
 from gapwatch.briefing import Briefing
 from gapwatch.filters import Notice
@@ -186,7 +185,7 @@ def update_view(**changes: Any) -> IncidentView:
 def _notice(notice: Notice, lang: Lang) -> None:
     """Say which link parameter was ignored: an escaped alert, since the notice quotes the
     link's value (st.warning would read it as Markdown)."""
-    render_alert(notice.text(lang), "warning")
+    html.alert(notice.text(lang), "warning")
 
 
 def current_selection(briefing: Briefing) -> Selection:
