@@ -1,0 +1,174 @@
+"""Where the time goes: a phase-by-phase breakdown of the two browser interactions the
+benchmark times, for Gap Watch's pages beside the framework's floors.
+
+    python -m benchmarks.trace                      # /map and /timeline, 5 samples each
+    python -m benchmarks.trace --runs 3 --pages map
+
+Navigation → interactive map, per page (medians, ms from navigation start): the first
+websocket message, the script's end (``script_finished``), the moment the st_folium iframe is
+created, its document loaded, Leaflet's map drawn and stable (the benchmark's own predicate),
+plus the long tasks of the top frame and the element chunks Streamlit loads lazily after the
+first message. Filter change → chart, on /timeline and the chart floor: pointer down → first
+message back → ``script_finished`` → chart redrawn, with the messages and bytes received.
+
+The numbers are for reading, not verdicts: run it on a quiet machine; `make bench` remains
+the measurement of record (benchmarks/README.md holds the breakdown it produced).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import statistics
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from playwright.sync_api import Browser, sync_playwright
+
+from benchmarks import browser_bench as bb
+from benchmarks.apps import APPS
+from benchmarks.page_js import CHART_SIG_JS, RERUN_DONE_JS, SCRIPT_FINISHED_FIELD
+from benchmarks.servers import serve
+
+# The top frame's own record, besides benchmarks.page_js.INIT_JS: when the map's iframe
+# appears, and the long tasks (main thread blocked > 50 ms).
+_EXTRA_INIT_JS = """(() => { if (window.top !== window) return;
+  const b = window.__bench;
+  b.long = [];
+  new MutationObserver(() => {
+    if (!b.iframeAt && document.querySelector('iframe[title="streamlit_folium.st_folium"]'))
+      b.iframeAt = performance.now();
+  }).observe(document, {childList: true, subtree: true});
+  try { new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) b.long.push([e.startTime, e.duration]);
+  }).observe({type: 'longtask', buffered: true}); } catch (e) {}
+})();"""
+
+_COLLECT_JS = f"""() => {{
+  const b = window.__bench, FINISHED = {SCRIPT_FINISHED_FIELD};
+  const out = {{first_msg: b.msgs.length ? b.msgs[0][0] : null,
+    finished: (b.msgs.find(([t, f]) => f.includes(FINISHED)) || [null])[0],
+    iframe_at: b.iframeAt || null,
+    long_ms: b.long.reduce((s, [t, d]) => s + d, 0)}};
+  const first = out.first_msg || 0;
+  out.lazy_chunks = performance.getEntriesByType('resource')
+    .filter(r => r.name.endsWith('.js') && r.startTime >= first).length;
+  const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+  if (f && f.contentWindow) {{
+    const w = f.contentWindow;
+    const shift = w.performance.timeOrigin - performance.timeOrigin;
+    const nav = w.performance.getEntriesByType('navigation')[0];
+    if (nav) out.iframe_loaded = nav.domContentLoadedEventEnd + shift;
+  }}
+  return out;
+}}"""
+
+_CHANGE_JS = f"""() => {{
+  const b = window.__bench, FINISHED = {SCRIPT_FINISHED_FIELD};
+  const after = b.msgs.filter(([t]) => t >= b.pointerAt);
+  const done = after.find(([t, f]) => f.includes(FINISHED));
+  return {{first_reply: after.length ? after[0][0] - b.pointerAt : null,
+           finished: done ? done[0] - b.pointerAt : null, messages: after.length}};
+}}"""
+
+NAV_PHASES = (
+    "first_msg", "finished", "iframe_at", "iframe_loaded", "ready", "long_ms", "lazy_chunks"
+)  # fmt: skip
+CHANGE_PHASES = ("first_reply", "finished", "ms", "messages", "kb")
+
+
+def _navigation(browser: Browser, url: str, need_layers: bool) -> dict[str, Any]:
+    context, page, _probe = bb.new_page(browser)
+    context.add_init_script(_EXTRA_INIT_JS)
+    try:
+        page.goto(url, wait_until="commit")
+        ready = page.wait_for_function(
+            bb.MAP_READY_JS, arg=need_layers, polling="raf", timeout=bb.TIMEOUT_MS
+        ).json_value()
+        sample: dict[str, Any] = page.evaluate(_COLLECT_JS)
+        sample["ready"] = ready["at"]
+        return sample
+    finally:
+        context.close()
+
+
+def _filter_change(browser: Browser, url: str) -> dict[str, Any]:
+    context, page, probe = bb.new_page(browser)
+    try:
+        page.goto(url)
+        page.wait_for_function(bb.SETTLED_JS, polling="raf", timeout=bb.TIMEOUT_MS)
+        bb.wait_quiet(page, probe, quiet_s=1.5)
+        before = page.evaluate(CHART_SIG_JS)
+        option, _method = bb._open_multiselect_option(page)
+        received = len(probe.received)
+        page.evaluate("window.__bench.pointerAt = null")
+        option.click(timeout=bb.INTERACTION_TIMEOUT_MS)
+        ms = page.wait_for_function(
+            RERUN_DONE_JS, arg=before, polling="raf", timeout=bb.INTERACTION_TIMEOUT_MS
+        ).json_value()
+        sample: dict[str, Any] = page.evaluate(_CHANGE_JS)
+        frames = probe.received[received:]
+        sample["kb"] = sum(len(f) for f in frames) / 1024
+        sample["ms"] = ms
+        return sample
+    finally:
+        context.close()
+
+
+def _median(samples: list[dict[str, Any]], key: str) -> str:
+    values = [s[key] for s in samples if s.get(key) is not None]
+    return f"{statistics.median(values):,.0f}" if values else "–"
+
+
+def _table(title: str, phases: tuple[str, ...], rows: dict[str, list[dict[str, Any]]]) -> str:
+    lines = [f"\n{title}", "| | " + " | ".join(phases) + " |", "|---" * (len(phases) + 1) + "|"]
+    for name, samples in rows.items():
+        lines.append(f"| {name} | " + " | ".join(_median(samples, p) for p in phases) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve the builds, sample each interaction `--runs` times interleaved, print medians."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--pages", default="map,timeline")
+    args = parser.parse_args(argv)
+    pages = set(args.pages.split(","))
+    nav: list[tuple[str, str, str, bool]] = []  # (label, app, role, needs layers)
+    if "map" in pages:
+        nav += [
+            ("Gap Watch /map", "gapwatch", "map", True),
+            ("floor: one map", "floor_map", "map", False),
+        ]
+    change = [("Gap Watch /timeline", "gapwatch"), ("floor: chart", "floor_chart")]
+    change = change if "timeline" in pages else []
+    with sync_playwright() as playwright, contextlib.ExitStack() as stack:
+        browser = bb.launch(playwright)
+        names = {app for _, app, _, _ in nav} | {app for _, app in change}
+        servers = {name: stack.enter_context(serve(APPS[name])) for name in sorted(names)}
+        jobs: list[tuple[str, Callable[[], dict[str, Any]]]] = []
+        for label, app, role, layers in nav:
+            url = APPS[app].url(servers[app].base_url, role)
+            jobs.append((label, lambda u=url, n=layers: _navigation(browser, u, n)))
+        for label, app in change:
+            url = APPS[app].url(servers[app].base_url, "timeline")
+            jobs.append((label, lambda u=url: _filter_change(browser, u)))
+        for _label, job in jobs:  # the first load after a server start is not counted
+            job()
+        samples: dict[str, list[dict[str, Any]]] = {label: [] for label, _ in jobs}
+        for _ in range(args.runs):
+            for label, job in jobs:
+                samples[label].append(job())
+        browser.close()
+    if nav:
+        rows = {label: samples[label] for label, *_ in nav}
+        sys.stdout.write(_table("Navigation → interactive map (ms)", NAV_PHASES, rows) + "\n")
+    if change:
+        rows = {label: samples[label] for label, _ in change}
+        sys.stdout.write(_table("Filter change → chart (ms)", CHANGE_PHASES, rows) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
