@@ -22,6 +22,7 @@ import contextlib
 import statistics
 import sys
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from playwright.sync_api import Browser, sync_playwright
@@ -150,10 +151,10 @@ def main(argv: list[str] | None = None) -> int:
         jobs: list[tuple[str, Callable[[], dict[str, Any]]]] = []
         for label, app, role, layers in nav:
             url = APPS[app].url(servers[app].base_url, role)
-            jobs.append((label, lambda u=url, n=layers: _navigation(browser, u, n)))
+            jobs.append((label, partial(_navigation, browser, url, layers)))
         for label, app in change:
             url = APPS[app].url(servers[app].base_url, "timeline")
-            jobs.append((label, lambda u=url: _filter_change(browser, u)))
+            jobs.append((label, partial(_filter_change, browser, url)))
         for _label, job in jobs:  # the first load after a server start is not counted
             job()
         samples: dict[str, list[dict[str, Any]]] = {label: [] for label, _ in jobs}
