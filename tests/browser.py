@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import ConsoleMessage, Error, Page, Request
 
-from deploy.processes import free_port, is_healthy, streamlit_command
+from deploy.processes import free_port, is_healthy, stop_process, streamlit_command
 
 #: Arguments proven with Debian's Chromium on these machines (see STACK_NOTES.md): no
 #: sandbox as root, no GPU, and no traffic of the browser's own (updates, sync, QUIC).
@@ -186,10 +186,4 @@ def streamlit_server(
                 time.sleep(0.2)
             yield base_url, process
         finally:
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=stop_grace_s)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+            stop_process(process, stop_grace_s)
