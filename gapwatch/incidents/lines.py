@@ -3,8 +3,10 @@
 Nobody has published where the army and the Peshmerga stand; the default line is the 2019
 boundary of the Kurdistan Region's governorates (`ReferenceGeo.assumed_line`), and a user may
 bring their own (`parse_line_geojson`). Distances are computed once per dataset and line,
-vectorised: each event finds its nearest piece of the line through an STR-tree in an
-azimuthal-equidistant projection centred on the line, and the distance is measured there. That
+vectorised: each event finds its nearest segment of the line (`nearest.SegmentIndex`: bounds
+on runs of segments pick a few candidates, the exact point-to-segment distance decides) in an
+azimuthal-equidistant projection centred on the line, and the distance is measured there; the
+nearest 2-km piece (for the sector) follows from where on that segment the nearest point is. That
 projection is true along every line through its centre and stretches other directions by
 c/sin(c) (c the angular distance from the centre): under 0.25 % anywhere in Iraq, inside the
 0.5 % the analysis allows (tests check it against pyproj.Geod).
@@ -27,6 +29,7 @@ from shapely.geometry.base import BaseGeometry
 
 from gapwatch.geodata import ReferenceGeo
 from gapwatch.geometry import local_metric, reproject
+from gapwatch.incidents.nearest import SegmentIndex
 from gapwatch.incidents.sectors import SECTOR_IDS, SECTORS, Sector, sector_names
 from gapwatch.model import IRAQ_LAT, IRAQ_LON
 
@@ -112,8 +115,9 @@ class District:
 class _LineIndex:
     to_m: Any
     to_wgs: Any
-    pieces: np.ndarray  # shapely LineStrings in metres
-    tree: shapely.STRtree
+    segments: SegmentIndex  # the line's own segments, in metres
+    first_piece: np.ndarray  # per segment: the index of its first piece
+    pieces: np.ndarray  # per segment: how many equal pieces of at most _PIECE_M it is cut in
     piece_sector: np.ndarray  # object array: sector id or None per piece
 
     @classmethod
@@ -122,30 +126,41 @@ class _LineIndex:
         to_m, to_wgs = local_metric((min_y + max_y) / 2, (min_x + max_x) / 2)
         metric = reproject(geometry, to_m)
         parts = list(metric.geoms) if isinstance(metric, MultiLineString) else [metric]
-        pieces: list[LineString] = []
-        for part in parts:
-            dense = shapely.segmentize(part, _PIECE_M)
-            coords = np.asarray(dense.coords)
-            pieces.extend(LineString(coords[i : i + 2]) for i in range(len(coords) - 1))
-        piece_array = np.array(pieces, dtype=object)
-        piece_sector = np.full(len(pieces), None, dtype=object)
-        if districts and len(pieces):
+        chains = [np.asarray(part.coords)[:, :2] for part in parts]
+        start = np.concatenate([c[:-1] for c in chains])
+        end = np.concatenate([c[1:] for c in chains])
+        pieces = np.maximum(np.ceil(np.hypot(*(end - start).T) / _PIECE_M), 1).astype(np.int64)
+        first_piece = np.cumsum(pieces) - pieces
+        piece_sector = np.full(int(pieces.sum()), None, dtype=object)
+        if districts and len(piece_sector):
+            # Each piece's midpoint: segment s, piece k of n lies at (k + 0.5) / n along s.
+            seg = np.repeat(np.arange(len(start)), pieces)
+            frac = (np.arange(len(seg)) - first_piece[seg] + 0.5) / pieces[seg]
+            mids = shapely.points(start[seg] + frac[:, None] * (end - start)[seg])
             areas = np.array([reproject(d.geometry, to_m) for d in districts], dtype=object)
-            mids = shapely.line_interpolate_point(piece_array, 0.5, normalized=True)
             dist = shapely.distance(mids[:, None], areas[None, :])  # pieces x districts
             federal = np.array([d.federal for d in districts])
             # Rank: touching federal < touching KRI-side < by distance; beyond reach: none.
             rank = dist + np.where(dist <= _TOUCH_M, np.where(federal, -2e9, -1e9), 0)
             best = np.argmin(rank, axis=1)
             ids = np.array([d.sector for d in districts], dtype=object)
-            near = dist[np.arange(len(pieces)), best] <= _SECTOR_REACH_M
+            near = dist[np.arange(len(seg)), best] <= _SECTOR_REACH_M
             piece_sector[near] = ids[best[near]]
-        return cls(to_m, to_wgs, piece_array, shapely.STRtree(piece_array), piece_sector)
+        return cls(to_m, to_wgs, SegmentIndex.build(start, end), first_piece, pieces, piece_sector)
+
+    def nearest_piece(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(index of the nearest piece, distance in metres) for points in metres. Pieces are
+        equal parts of their segment, so the piece follows from the position along it."""
+        seg, metres, along = self.segments.nearest(x, y)
+        n = self.pieces[seg]
+        # Piece k of n covers (k/n, (k+1)/n]; a point at a shared end takes the lower piece.
+        k = np.clip(np.ceil(along * n).astype(np.int64) - 1, 0, n - 1)
+        return self.first_piece[seg] + k, metres
 
 
 def distances_km(lat: np.ndarray, lon: np.ndarray, line: Line) -> np.ndarray:
     """Geodesic distance (km) of each point to the nearest point of `line`; NaN where a
-    coordinate is NaN. Vectorised: ~1 s per million points here."""
+    coordinate is NaN. Vectorised: ~0.5 s per million points here."""
     return _measure(lat, lon, line)[0]
 
 
@@ -170,11 +185,8 @@ def _measure(lat: np.ndarray, lon: np.ndarray, line: Line) -> tuple[np.ndarray, 
         return dist, sector
     index = line._index
     x, y = index.to_m.transform(lon[ok], lat[ok])
-    points = shapely.points(x, y)
-    nearest, metres = index.tree.query_nearest(points, all_matches=False, return_distance=True)
-    order = np.argsort(nearest[0])
-    piece_of = nearest[1][order]
-    km = metres[order] / 1000
+    piece_of, metres = index.nearest_piece(x, y)
+    km = metres / 1000
     dist[ok] = km
     sec = index.piece_sector[piece_of].copy()
     sec[km > SECTOR_MAX_KM] = None

@@ -46,14 +46,22 @@ def add_geography(frame: pd.DataFrame, line: lines.Line | None) -> None:
 
 
 def governorate_of(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    """ADM1_EN of the governorate holding each point (None for NaN or outside all of them)."""
-    names, tree = _governorates()
+    """ADM1_EN of the governorate holding each point (None for NaN or outside all of them).
+    A point on a shared boundary belongs to the first governorate in the file's order.
+
+    Prepared polygons tested on raw coordinates (`intersects_xy`, so a boundary point counts
+    as inside), each against the points in its bounding box: no point objects, no tree."""
+    names, polygons = _governorates()
     out = np.full(len(lat), None, dtype=object)
-    finite = np.isfinite(lat) & np.isfinite(lon)
-    idx = np.flatnonzero(finite)
-    if len(idx):
-        pairs = tree.query(shapely.points(lon[idx], lat[idx]), predicate="intersects")
-        out[idx[pairs[0]]] = names[pairs[1]]
+    todo = np.isfinite(lat) & np.isfinite(lon)
+    for name, polygon in zip(names, polygons, strict=True):
+        min_x, min_y, max_x, max_y = polygon.bounds
+        idx = np.flatnonzero(
+            todo & (lon >= min_x) & (lon <= max_x) & (lat >= min_y) & (lat <= max_y)
+        )
+        hit = idx[shapely.intersects_xy(polygon, lon[idx], lat[idx])]
+        out[hit] = name
+        todo[hit] = False
     return out
 
 
@@ -84,7 +92,10 @@ def iraq_area() -> BaseGeometry:
 
 
 @lru_cache(maxsize=1)
-def _governorates() -> tuple[np.ndarray, shapely.STRtree]:
+def _governorates() -> tuple[np.ndarray, list[BaseGeometry]]:
     feats = reference_geo().governorates["features"]
     names = np.array([f["properties"]["ADM1_EN"] for f in feats], dtype=object)
-    return names, shapely.STRtree([shape(f["geometry"]) for f in feats])
+    polygons = [shape(f["geometry"]) for f in feats]
+    for polygon in polygons:
+        shapely.prepare(polygon)
+    return names, polygons
