@@ -18,6 +18,9 @@ The parts: `limits` (limits, reasons, the result), `reading` (bytes to fields), 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]
@@ -62,14 +65,17 @@ def read_incidents(
     dataset: str = "",
     line: lines.Line | None = None,
     with_raw: bool = True,
+    on_original: Callable[[Any], None] | None = None,
 ) -> ImportResult:
     """Parse and check `data` (a GED or ACLED CSV export); distances to `line` (default: the
     assumed line) filled in. Raises only `IncidentFileError` for a whole-file problem.
 
     `with_raw=False` leaves the `raw` column empty (the store rebuilds it from `original`,
-    which saves building 100,000 JSON strings at import)."""
+    which saves building 100,000 JSON strings at import). `on_original`, if given, receives
+    `original` as soon as the kept rows are known, before the geography is measured: the
+    store starts compressing it then, on the other core."""
     try:
-        return _read(data, source_name, limits, dataset, line, with_raw)
+        return _read(data, source_name, limits, dataset, line, with_raw, on_original)
     except IncidentFileError:
         raise
     except UnknownFormatError as exc:
@@ -87,6 +93,7 @@ def _read(
     dataset: str,
     line: lines.Line | None,
     with_raw: bool,
+    on_original: Callable[[Any], None] | None,
 ) -> ImportResult:
     parsed = parse_csv(decode_bytes(data, limits), limits)
     fmt = detect(parsed.keys)
@@ -140,9 +147,10 @@ def _read(
     rejected_mask = check.rejected_mask()
     keep = ~rejected_mask & ~dup_same_arr
     frame = normalised[keep].copy()
-    kept = table[keep]
-    original = pa.Table.from_pandas(kept, preserve_index=False).rename_columns(parsed.header)
-    frame["raw"] = raw_json(kept, parsed.header) if with_raw else pd.NA
+    original = parsed.fields.filter(pa.array(keep))
+    if on_original is not None:
+        on_original(original)
+    frame["raw"] = raw_json(table[keep], parsed.header) if with_raw else pd.NA
     frame["dataset"] = dataset
     frame["year_month"] = frame["date_start"].dt.strftime("%Y-%m")
     add_geography(frame, line)

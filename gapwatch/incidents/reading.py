@@ -87,6 +87,7 @@ class _Parsed:
     field_counts: np.ndarray  # fields per record, as read
     record_len: np.ndarray  # characters per record, as read
     record_text: Callable[[int], str]  # record i exactly as read
+    fields: pa.Table  # the same records as Arrow strings, columns named as in `header`
 
 
 def parse_csv(payload: bytes, limits: ImportLimits) -> _Parsed:
@@ -180,6 +181,7 @@ def _parse_fast(
         field_counts=np.full(len(table), len(keys), dtype=np.int64),
         record_len=(ends - starts).astype(np.int64),  # bytes >= characters: a safe bound
         record_text=lambda i: body[starts[i] : ends[i]].decode("utf-8"),
+        fields=arrow.rename_columns(header),
     )
 
 
@@ -226,6 +228,7 @@ def _parse_slow(text: str, header: list[str], keys: list[str], limits: ImportLim
         field_counts=np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows)),
         record_len=cumulative[end_arr] - cumulative[starts],
         record_text=lambda i: "".join(physical[starts[i] : end_arr[i]]),
+        fields=pa.Table.from_pandas(table, preserve_index=False).rename_columns(header),
     )
 
 
