@@ -152,7 +152,7 @@ def _read(
         on_original(original)
     frame["raw"] = raw_json(table[keep], parsed.header) if with_raw else pd.NA
     frame["dataset"] = dataset
-    frame["year_month"] = frame["date_start"].dt.strftime("%Y-%m")
+    frame["year_month"] = _year_month(frame["date_start"])
     add_geography(frame, line)
     frame = conform(frame)
 
@@ -177,3 +177,11 @@ def _read(
         rejected_text=tuple(parsed.record_text(int(i)) for i in rejected_idx),
         original=original,
     )
+
+
+def _year_month(dates: pd.Series) -> pd.Categorical[str]:
+    """'yyyy-mm' of each date: each distinct month formatted once (strftime per row is
+    ~10x slower), as a categorical that the schema turns into strings in one take()."""
+    months = dates.to_numpy().astype("datetime64[M]")
+    distinct, codes = np.unique(months, return_inverse=True)
+    return pd.Categorical.from_codes(codes.reshape(-1), pd.Index([str(m) for m in distinct]))

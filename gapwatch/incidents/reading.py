@@ -44,7 +44,7 @@ def decode_bytes(data: bytes, limits: ImportLimits) -> bytes:
             f"the file is {len(data) / MB:.1f} MB; the limit is "
             f"{limits.max_bytes / MB:g} MB (set by GAPWATCH_MAX_UPLOAD_MB)"
         )
-    if not data.strip():
+    if not data[:65536].strip() and not data.strip():  # look at the start first: no copy
         raise IncidentFileError("the file is empty")
     for magic, what in _MAGIC:
         if data.startswith(magic):
@@ -63,17 +63,32 @@ def decode_bytes(data: bytes, limits: ImportLimits) -> bytes:
         )
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line_no = data.count(b"\n", 0, exc.start) + 1
-        raise IncidentFileError(
-            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line_no}); it "
-            "may be in a legacy encoding such as Windows-1256: save it as CSV (UTF-8)"
-        ) from None
+    if not _is_utf8(data):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line_no = data.count(b"\n", 0, exc.start) + 1
+            raise IncidentFileError(
+                f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line_no}); "
+                "it may be in a legacy encoding such as Windows-1256: save it as CSV (UTF-8)"
+            ) from None
     if b"\x00" in data:
         raise IncidentFileError("the file contains NUL characters: it is not a text CSV")
     return data
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether `data` is valid UTF-8, checked by Arrow in place (4x faster than decoding it
+    into a str we would throw away); the caller decodes only to say where it is not."""
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
+    array = pa.LargeBinaryArray.from_buffers(
+        pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)]
+    )
+    try:
+        array.cast(pa.large_string())
+    except pa.ArrowInvalid:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -135,7 +150,7 @@ def _parse_fast(
 ) -> _Parsed | None:
     """Arrow's reader on a regular file, records located by quote parity; None if irregular."""
     body = payload[len(header_text.encode("utf-8")) :]
-    if body.count(b"\r") != body.count(b"\r\n"):
+    if b"\r" in body and body.count(b"\r") != body.count(b"\r\n"):
         return None  # old Mac line ends: let the csv module deal with them
     arr = np.frombuffer(body, dtype=np.uint8)
     quotes = np.flatnonzero(arr == 34)

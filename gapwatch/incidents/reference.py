@@ -37,12 +37,13 @@ def placed_coordinates(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 def add_geography(frame: pd.DataFrame, line: lines.Line | None) -> None:
     """Distance, nearest sector and governorate for the placed events (NaN/None otherwise)."""
     lat, lon = placed_coordinates(frame)
-    dist, sector = lines.measure(lat, lon, line or default_line())
+    dist, sector = lines.measure_coded(lat, lon, line or default_line())
     frame["distance_km"] = dist
-    # Categoricals: a few names repeated 100,000 times convert to strings in one take().
-    frame["sector"] = pd.Categorical(sector, categories=lines.SECTOR_IDS)
-    names = _governorates()[0]
-    frame["governorate"] = pd.Categorical(governorate_of(lat, lon), categories=names)
+    # Categoricals from codes: a few names repeated 100,000 times convert to strings in one
+    # take(), and no string is hashed on the way.
+    frame["sector"] = pd.Categorical.from_codes(sector, categories=pd.Index(lines.SECTOR_IDS))
+    names = pd.Index(_governorates()[0])
+    frame["governorate"] = pd.Categorical.from_codes(_governorate_codes(lat, lon), names)
 
 
 def governorate_of(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
@@ -51,16 +52,22 @@ def governorate_of(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
 
     Prepared polygons tested on raw coordinates (`intersects_xy`, so a boundary point counts
     as inside), each against the points in its bounding box: no point objects, no tree."""
-    names, polygons = _governorates()
-    out = np.full(len(lat), None, dtype=object)
+    names = np.array([*_governorates()[0], None], dtype=object)  # code -1: the last place
+    return names[_governorate_codes(lat, lon)]
+
+
+def _governorate_codes(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """The position of each point's governorate in the file's order, -1 for none."""
+    polygons = _governorates()[1]
+    out = np.full(len(lat), -1, dtype=np.int64)
     todo = np.isfinite(lat) & np.isfinite(lon)
-    for name, polygon in zip(names, polygons, strict=True):
+    for code, polygon in enumerate(polygons):
         min_x, min_y, max_x, max_y = polygon.bounds
         idx = np.flatnonzero(
             todo & (lon >= min_x) & (lon <= max_x) & (lat >= min_y) & (lat <= max_y)
         )
         hit = idx[shapely.intersects_xy(polygon, lon[idx], lat[idx])]
-        out[hit] = name
+        out[hit] = code
         todo[hit] = False
     return out
 

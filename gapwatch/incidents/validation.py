@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
 import shapely
 
 from gapwatch.incidents.formats import ACLED, UCDP_GED, Format
@@ -85,10 +87,24 @@ def _parse_dates(values: pd.Series, formats: tuple[str, ...]) -> pd.Series:
     return parsed
 
 
+def _numbers(raw: pd.Series) -> np.ndarray:
+    """The numbers in a stripped text column as float64, NaN where empty or not a number.
+
+    Arrow's cast parses a clean column in C (~20x faster than `pd.to_numeric` on Python
+    strings); it refuses a column with any non-number in it, which then goes the lenient
+    pandas way, so the result is the same either way."""
+    values = pa.array(raw.array)
+    try:
+        cast = pc.cast(pc.if_else(pc.equal(values, ""), None, values), pa.float64())
+        return np.asarray(cast.to_numpy(zero_copy_only=False), dtype="float64")
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        numbers = pd.to_numeric(raw.astype(object).where(raw != "", None), errors="coerce")
+        return np.asarray(numbers, dtype="float64")
+
+
 def _whole_numbers(table: pd.DataFrame, column: str, check: Checker, reason: str) -> pd.Series:
     raw = _text(table, column)
-    numbers = pd.to_numeric(raw.astype(object).where(raw != "", None), errors="coerce")
-    values = numbers.astype("float64").to_numpy()
+    values = _numbers(raw)
     with np.errstate(invalid="ignore"):
         bad = ~np.isfinite(values) | (values < 0) | (values != np.floor(values))
     check.add(bad, column, raw, reason)
@@ -97,7 +113,7 @@ def _whole_numbers(table: pd.DataFrame, column: str, check: Checker, reason: str
 
 def _codes(table: pd.DataFrame, column: str) -> pd.Series:
     """An integer code column read leniently ('1' and '1.0' both 1); -1 where unreadable."""
-    numbers = pd.to_numeric(_text(table, column).astype(object), errors="coerce").astype("float64")
+    numbers = pd.Series(_numbers(_text(table, column)), index=table.index)
     whole = np.isfinite(numbers) & (numbers == np.floor(numbers)) & (numbers.abs() < 1e6)
     return numbers.where(whole, -1).astype("int64")
 
@@ -185,8 +201,8 @@ def _coordinates_and_precision(
 ) -> None:
     for ours, theirs in (("lat", "latitude"), ("lon", "longitude")):
         raw = _text(table, theirs)
-        values = pd.to_numeric(raw.astype(object), errors="coerce").astype("float64")
-        check.add(~np.isfinite(values.to_numpy()), theirs, raw, REASON_BAD_NUMBER)
+        values = _numbers(raw)
+        check.add(~np.isfinite(values), theirs, raw, REASON_BAD_NUMBER)
         out[ours] = values
     code = _codes(table, fmt.precision_column)
     check.add(
