@@ -19,6 +19,7 @@ The parts: `limits` (limits, reasons, the result), `reading` (bytes to fields), 
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -26,7 +27,7 @@ import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]
 
 from gapwatch.incidents import lines
-from gapwatch.incidents.formats import UCDP_GED, UnknownFormatError, detect
+from gapwatch.incidents.formats import UCDP_GED, Format, UnknownFormatError, detect
 from gapwatch.incidents.limits import (
     DEFAULT_LIMITS,
     REASON_DUPLICATE,
@@ -40,7 +41,12 @@ from gapwatch.incidents.limits import (
     preview,
 )
 from gapwatch.incidents.reading import decode_bytes, parse_csv, raw_json
-from gapwatch.incidents.reference import add_geography, default_line, reference_geo
+from gapwatch.incidents.reference import (
+    default_line,
+    geography,
+    placed_coordinates,
+    reference_geo,
+)
 from gapwatch.incidents.schema import conform
 from gapwatch.incidents.validation import Checker, check_coordinates, normalise_acled, normalise_ged
 
@@ -119,42 +125,26 @@ def _read(
 
     normalised = (normalise_ged if fmt is UCDP_GED else normalise_acled)(table, check)
     check_coordinates(normalised, table, check)
-
-    ids = normalised["event_id"]
-    first_bad = check.rejected_mask()
-    # Identical duplicates merge; a different row under a known id is rejected.
-    ok = ~first_bad
-    repeated_id = ids.duplicated(keep=False).to_numpy(dtype=bool)
-    dup_same_arr = np.zeros(n, dtype=bool)
-    if repeated_id.any():  # compare whole rows only where an id repeats
-        raw_repeated = raw_json(table[repeated_id], parsed.header)
-        pairs = pd.DataFrame({"i": ids[repeated_id], "r": raw_repeated})
-        dup_same_arr[repeated_id] = pairs.duplicated().to_numpy()
-    dup_same_arr &= ok
-    candidates = ok & ~dup_same_arr
-    dup_id = np.zeros(n, dtype=bool)
-    dup_id[candidates] = ids[candidates].duplicated().to_numpy()
-    first_row = pd.Series(row_numbers[candidates], index=ids[candidates].to_numpy())
-    first_row = first_row[~first_row.index.duplicated()]
-    check.add(
-        dup_id,
-        fmt.id_column,
-        ids,
-        REASON_DUPLICATE,
-        detail=lambda idx: f"(first seen on row {first_row[ids.iloc[idx]]})",
-    )
-
-    rejected_mask = check.rejected_mask()
-    keep = ~rejected_mask & ~dup_same_arr
-    frame = normalised[keep].copy()
-    original = parsed.fields.filter(pa.array(keep))
-    if on_original is not None:
-        on_original(original)
-    frame["raw"] = raw_json(table[keep], parsed.header) if with_raw else pd.NA
-    frame["dataset"] = dataset
-    frame["year_month"] = _year_month(frame["date_start"])
-    add_geography(frame, line)
+    # The geography of every placed row still standing is measured on another thread (numpy,
+    # pyproj and GEOS release the GIL) while the duplicate checks run and the table is built.
+    lat, lon = placed_coordinates(normalised)
+    standing = ~check.rejected_mask()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gapwatch-geography") as pool:
+        measured = pool.submit(
+            geography, np.where(standing, lat, np.nan), np.where(standing, lon, np.nan), line
+        )
+        keep, dup_same_arr = _merge_duplicates(normalised, table, parsed.header, fmt, check)
+        frame = normalised[keep].copy()
+        original = parsed.fields.filter(pa.array(keep))
+        if on_original is not None:
+            on_original(original)
+        frame["raw"] = raw_json(table[keep], parsed.header) if with_raw else pd.NA
+        frame["dataset"] = dataset
+        frame["year_month"] = _year_month(frame["date_start"])
+        for name, values in measured.result().items():
+            frame[name] = values[keep]
     frame = conform(frame)
+    rejected_mask = check.rejected_mask()
 
     rejected_idx = np.flatnonzero(rejected_mask)
     rejected = tuple(
@@ -177,6 +167,41 @@ def _read(
         rejected_text=tuple(parsed.record_text(int(i)) for i in rejected_idx),
         original=original,
     )
+
+
+def _merge_duplicates(
+    normalised: pd.DataFrame, table: pd.DataFrame, header: list[str], fmt: Format, check: Checker
+) -> tuple[np.ndarray, np.ndarray]:
+    """(rows to keep, rows merged into an identical earlier one); a different row under a
+    known id is rejected."""
+    n = len(normalised)
+    row_numbers = np.arange(2, n + 2)
+    ids = normalised["event_id"]
+    first_bad = check.rejected_mask()
+    # Identical duplicates merge; a different row under a known id is rejected.
+    ok = ~first_bad
+    repeated_id = ids.duplicated(keep=False).to_numpy(dtype=bool)
+    dup_same_arr = np.zeros(n, dtype=bool)
+    if repeated_id.any():  # compare whole rows only where an id repeats
+        raw_repeated = raw_json(table[repeated_id], header)
+        pairs = pd.DataFrame({"i": ids[repeated_id], "r": raw_repeated})
+        dup_same_arr[repeated_id] = pairs.duplicated().to_numpy()
+    dup_same_arr &= ok
+    candidates = ok & ~dup_same_arr
+    dup_id = np.zeros(n, dtype=bool)
+    dup_id[candidates] = ids[candidates].duplicated().to_numpy()
+    first_row = pd.Series(row_numbers[candidates], index=ids[candidates].to_numpy())
+    first_row = first_row[~first_row.index.duplicated()]
+    check.add(
+        dup_id,
+        fmt.id_column,
+        ids,
+        REASON_DUPLICATE,
+        detail=lambda idx: f"(first seen on row {first_row[ids.iloc[idx]]})",
+    )
+
+    keep = ~check.rejected_mask() & ~dup_same_arr
+    return keep, dup_same_arr
 
 
 def _year_month(dates: pd.Series) -> pd.Categorical[str]:

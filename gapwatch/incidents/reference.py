@@ -5,6 +5,7 @@ sector and governorate."""
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -36,14 +37,22 @@ def placed_coordinates(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 def add_geography(frame: pd.DataFrame, line: lines.Line | None) -> None:
     """Distance, nearest sector and governorate for the placed events (NaN/None otherwise)."""
-    lat, lon = placed_coordinates(frame)
+    for name, values in geography(*placed_coordinates(frame), line).items():
+        frame[name] = values
+
+
+def geography(lat: np.ndarray, lon: np.ndarray, line: lines.Line | None) -> dict[str, Any]:
+    """Columns `distance_km`, `sector` and `governorate` for these points (NaN/None where a
+    coordinate is NaN), to `line` (default: the assumed line)."""
     dist, sector = lines.measure_coded(lat, lon, line or default_line())
-    frame["distance_km"] = dist
+    names = pd.Index(_governorates()[0])
     # Categoricals from codes: a few names repeated 100,000 times convert to strings in one
     # take(), and no string is hashed on the way.
-    frame["sector"] = pd.Categorical.from_codes(sector, categories=pd.Index(lines.SECTOR_IDS))
-    names = pd.Index(_governorates()[0])
-    frame["governorate"] = pd.Categorical.from_codes(_governorate_codes(lat, lon), names)
+    return {
+        "distance_km": dist,
+        "sector": pd.Categorical.from_codes(sector, categories=pd.Index(lines.SECTOR_IDS)),
+        "governorate": pd.Categorical.from_codes(_governorate_codes(lat, lon), names),
+    }
 
 
 def governorate_of(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
