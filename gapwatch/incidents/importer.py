@@ -190,15 +190,16 @@ def _merge_duplicates(
     candidates = ok & ~dup_same_arr
     dup_id = np.zeros(n, dtype=bool)
     dup_id[candidates] = ids[candidates].duplicated().to_numpy()
-    first_row = pd.Series(row_numbers[candidates], index=ids[candidates].to_numpy())
-    first_row = first_row[~first_row.index.duplicated()]
-    check.add(
-        dup_id,
-        fmt.id_column,
-        ids,
-        REASON_DUPLICATE,
-        detail=lambda idx: f"(first seen on row {first_row[ids.iloc[idx]]})",
-    )
+    if dup_id.any():
+        first_row = pd.Series(row_numbers[candidates], index=ids[candidates].to_numpy())
+        first_row = first_row[~first_row.index.duplicated()]
+        check.add(
+            dup_id,
+            fmt.id_column,
+            ids,
+            REASON_DUPLICATE,
+            detail=lambda idx: f"(first seen on row {first_row[ids.iloc[idx]]})",
+        )
 
     keep = ~check.rejected_mask() & ~dup_same_arr
     return keep, dup_same_arr

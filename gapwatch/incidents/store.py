@@ -134,9 +134,11 @@ class IncidentStore:
         name = name.strip() if name else dataset_name_for(source_name)
         self._check_name(name)
         attribution = " ".join(attribution.split())[:_MAX_ATTRIBUTION]
-        # The original fields are compressed on another thread (pyarrow releases the GIL)
-        # while the import goes on; leaving the block always waits for it, error or not.
+        # The file's digest and the compressed original fields are made on another thread
+        # (hashlib and pyarrow release the GIL) while the import goes on; leaving the block
+        # always waits for that thread, error or not.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gapwatch-original") as pool:
+            digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
             compressed: list[Future[bytes]] = []
             result = read_incidents(
                 data,
@@ -147,12 +149,12 @@ class IncidentStore:
                 with_raw=False,
                 on_original=lambda table: compressed.append(pool.submit(original_parquet, table)),
             )
-            return self._store(name, data, source_name, attribution, result, compressed[0])
+            return self._store(name, digest, source_name, attribution, result, compressed[0])
 
     def _store(
         self,
         name: str,
-        data: bytes,
+        digest: Future[str],
         source_name: str,
         attribution: str,
         result: ImportResult,
@@ -167,7 +169,7 @@ class IncidentStore:
         info = DatasetInfo(
             name=name,
             source_file=Path(source_name).name[:200],
-            sha256=hashlib.sha256(data).hexdigest(),
+            sha256=digest.result(),
             format=result.format,
             read=result.read,
             imported=result.imported,

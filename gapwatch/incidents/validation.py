@@ -222,8 +222,13 @@ def check_coordinates(out: pd.DataFrame, table: pd.DataFrame, check: Checker) ->
     finite = np.isfinite(lat) & np.isfinite(lon)
     inside = np.zeros(len(out), dtype=bool)
     inside[finite] = shapely.contains_xy(iraq_area(), lon[finite], lat[finite])
+    outside = np.flatnonzero(finite & ~inside)  # only these can be swapped
     swapped = np.zeros(len(out), dtype=bool)
-    swapped[finite] = ~inside[finite] & shapely.contains_xy(iraq_area(), lat[finite], lon[finite])
-    pair = _text(table, "latitude") + ", " + _text(table, "longitude")
+    swapped[outside] = shapely.contains_xy(iraq_area(), lat[outside], lon[outside])
+
+    def pair(idx: np.ndarray) -> list[str]:  # the offending value, built for those rows only
+        lat_text, lon_text = _text(table, "latitude"), _text(table, "longitude")
+        return [f"{lat_text.iloc[i]}, {lon_text.iloc[i]}" for i in idx]
+
     check.add(swapped, "latitude", pair, REASON_SWAPPED)
     check.add(finite & ~inside, "latitude", pair, REASON_OUTSIDE)
