@@ -40,15 +40,16 @@ from gapwatch.incidents.limits import (
     limits_from_env,
     preview,
 )
-from gapwatch.incidents.reading import decode_bytes, parse_csv, raw_json
-from gapwatch.incidents.reference import (
-    default_line,
-    geography,
-    placed_coordinates,
-    reference_geo,
-)
+from gapwatch.incidents.reading import ParsedCSV, decode_bytes, parse_csv, raw_json
+from gapwatch.incidents.reference import default_line, geography, reference_geo
 from gapwatch.incidents.schema import conform
-from gapwatch.incidents.validation import Checker, check_coordinates, normalise_acled, normalise_ged
+from gapwatch.incidents.validation import (
+    Checker,
+    check_coordinates,
+    normalise_acled,
+    normalise_ged,
+    placed_points,
+)
 
 __all__ = [  # the import's public face; the parts live in limits, reading, validation, reference
     "DEFAULT_LIMITS",
@@ -103,47 +104,23 @@ def _read(
 ) -> ImportResult:
     parsed = parse_csv(decode_bytes(data, limits), limits)
     fmt = detect(parsed.keys)
-    table = parsed.table
-    n = len(table)
-    width = len(parsed.keys)
-    row_numbers = np.arange(2, n + 2)
-    check = Checker(n)
-    counts = parsed.field_counts
-    check.add(
-        counts != width,
-        "",
-        lambda idx: [f"{counts[i]} fields, header has {width}" for i in idx],
-        REASON_FIELDS,
-    )
-    # Only a record longer than the limit can hold a field longer than it: look only there.
-    for i in np.flatnonzero(parsed.record_len > limits.max_field_chars):
-        for col in parsed.keys:
-            value = str(table.at[int(i), col])
-            if len(value) > limits.max_field_chars:
-                check.add_one(int(i), col, value, f"{REASON_TOO_LONG} ({len(value):,} characters)")
-                break
-
-    normalised = (normalise_ged if fmt is UCDP_GED else normalise_acled)(table, check)
-    check_coordinates(normalised, table, check)
-    # The geography of every placed row still standing is measured on another thread (numpy,
-    # pyproj and GEOS release the GIL) while the duplicate checks run and the table is built.
-    lat, lon = placed_coordinates(normalised)
-    standing = ~check.rejected_mask()
+    # The geography of every placed row is measured on another thread (numpy, pyproj and GEOS
+    # release the GIL) while the rows are checked; rows rejected meanwhile are dropped after.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gapwatch-geography") as pool:
-        measured = pool.submit(
-            geography, np.where(standing, lat, np.nan), np.where(standing, lon, np.nan), line
-        )
-        keep, dup_same_arr = _merge_duplicates(normalised, table, parsed.header, fmt, check)
+        measured = pool.submit(lambda: geography(*placed_points(parsed.table, fmt), line))
+        check, normalised, keep, merged = _check(parsed, fmt, limits)
         frame = normalised[keep].copy()
         original = parsed.fields.filter(pa.array(keep))
         if on_original is not None:
             on_original(original)
-        frame["raw"] = raw_json(table[keep], parsed.header) if with_raw else pd.NA
+        frame["raw"] = raw_json(parsed.table[keep], parsed.header) if with_raw else pd.NA
         frame["dataset"] = dataset
         frame["year_month"] = _year_month(frame["date_start"])
         for name, values in measured.result().items():
             frame[name] = values[keep]
     frame = conform(frame)
+    n = len(parsed.table)
+    row_numbers = np.arange(2, n + 2)
     rejected_mask = check.rejected_mask()
 
     rejected_idx = np.flatnonzero(rejected_mask)
@@ -161,12 +138,41 @@ def _read(
         frame=frame,
         read=n,
         imported=len(frame),
-        merged=int(dup_same_arr.sum()),
+        merged=merged,
         rejected=rejected,
         header_text=parsed.header_text,
         rejected_text=tuple(parsed.record_text(int(i)) for i in rejected_idx),
         original=original,
     )
+
+
+def _check(
+    parsed: ParsedCSV, fmt: Format, limits: ImportLimits
+) -> tuple[Checker, pd.DataFrame, np.ndarray, int]:
+    """Every row checked and normalised: (the checker with each rejected row's reason, the
+    normalised rows, the rows to keep, how many were merged into an identical one)."""
+    table = parsed.table
+    n = len(table)
+    width = len(parsed.keys)
+    check = Checker(n)
+    counts = parsed.field_counts
+    check.add(
+        counts != width,
+        "",
+        lambda idx: [f"{counts[i]} fields, header has {width}" for i in idx],
+        REASON_FIELDS,
+    )
+    # Only a record longer than the limit can hold a field longer than it: look only there.
+    for i in np.flatnonzero(parsed.record_len > limits.max_field_chars):
+        for col in parsed.keys:
+            value = str(table.at[int(i), col])
+            if len(value) > limits.max_field_chars:
+                check.add_one(int(i), col, value, f"{REASON_TOO_LONG} ({len(value):,} characters)")
+                break
+    normalised = (normalise_ged if fmt is UCDP_GED else normalise_acled)(table, check)
+    check_coordinates(normalised, table, check)
+    keep, merged = _merge_duplicates(normalised, table, parsed.header, fmt, check)
+    return check, normalised, keep, int(merged.sum())
 
 
 def _merge_duplicates(

@@ -198,7 +198,9 @@ def measure_coded(lat: np.ndarray, lon: np.ndarray, line: Line) -> tuple[np.ndar
         return dist, code
     index = line._index
     x, y = index.to_m.transform(lon[ok], lat[ok])
-    piece_of, metres = index.nearest_piece(x, y)
+    projected = np.isfinite(x) & np.isfinite(y)  # not so for a latitude beyond the poles
+    ok[ok] = projected
+    piece_of, metres = index.nearest_piece(x[projected], y[projected])
     km = metres / 1000
     dist[ok] = km
     code[ok] = np.where(km > SECTOR_MAX_KM, -1, index.piece_code[piece_of])

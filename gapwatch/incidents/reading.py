@@ -92,7 +92,7 @@ def _is_utf8(data: bytes) -> bool:
 
 
 @dataclass(frozen=True)
-class _Parsed:
+class ParsedCSV:
     """A CSV split into a header and records, every field a string."""
 
     header_text: str  # the header line(s) exactly as read
@@ -105,7 +105,7 @@ class _Parsed:
     fields: pa.Table  # the same records as Arrow strings, columns named as in `header`
 
 
-def parse_csv(payload: bytes, limits: ImportLimits) -> _Parsed:
+def parse_csv(payload: bytes, limits: ImportLimits) -> ParsedCSV:
     """Split `text` into header and records: Arrow's C++ CSV reader when the file is regular
     (the fast path), Python's csv module record by record when it is not (a row with the wrong
     number of fields, an unclosed quote), so a broken row is reported rather than fatal."""
@@ -147,7 +147,7 @@ def _too_many_rows(limits: ImportLimits) -> IncidentFileError:
 
 def _parse_fast(
     payload: bytes, header_text: str, header: list[str], keys: list[str], limits: ImportLimits
-) -> _Parsed | None:
+) -> ParsedCSV | None:
     """Arrow's reader on a regular file, records located by quote parity; None if irregular."""
     body = payload[len(header_text.encode("utf-8")) :]
     if b"\r" in body and body.count(b"\r") != body.count(b"\r\n"):
@@ -188,7 +188,7 @@ def _parse_fast(
     if arrow.num_rows != len(starts):
         return None  # the quote count disagrees with Arrow: read it the careful way
     table = arrow.rename_columns(keys).to_pandas(types_mapper=_STRING_TYPES.get)
-    return _Parsed(
+    return ParsedCSV(
         header_text=header_text,
         header=header,
         keys=keys,
@@ -200,7 +200,7 @@ def _parse_fast(
     )
 
 
-def _parse_slow(text: str, header: list[str], keys: list[str], limits: ImportLimits) -> _Parsed:
+def _parse_slow(text: str, header: list[str], keys: list[str], limits: ImportLimits) -> ParsedCSV:
     physical = io.StringIO(text, newline="").readlines()
     csv.field_size_limit(max(limits.max_bytes, csv.field_size_limit()))
     reader = csv.reader(physical, strict=False)
@@ -235,7 +235,7 @@ def _parse_slow(text: str, header: list[str], keys: list[str], limits: ImportLim
         columns=keys,
         dtype="string",
     )
-    return _Parsed(
+    return ParsedCSV(
         header_text="".join(physical[:header_end]),
         header=header,
         keys=keys,

@@ -35,12 +35,6 @@ def placed_coordinates(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     )
 
 
-def add_geography(frame: pd.DataFrame, line: lines.Line | None) -> None:
-    """Distance, nearest sector and governorate for the placed events (NaN/None otherwise)."""
-    for name, values in geography(*placed_coordinates(frame), line).items():
-        frame[name] = values
-
-
 def geography(lat: np.ndarray, lon: np.ndarray, line: lines.Line | None) -> dict[str, Any]:
     """Columns `distance_km`, `sector` and `governorate` for these points (NaN/None where a
     coordinate is NaN), to `line` (default: the assumed line)."""

@@ -27,6 +27,10 @@ from gapwatch.incidents.limits import (
 from gapwatch.incidents.reference import iraq_area
 from gapwatch.incidents.schema import GED_VIOLENCE
 
+#: Precision codes (GED `where_prec`, ACLED `geo_precision`) of exact and approximate places.
+_EXACT = (1,)
+_APPROXIMATE = (2,)
+
 # --- row checks --------------------------------------------------------------------------------
 
 
@@ -128,9 +132,7 @@ def normalise_ged(table: pd.DataFrame, check: Checker) -> pd.DataFrame:
         check.add(out[col].isna().to_numpy(), col, raw, f"{REASON_BAD_DATE} (expected yyyy-mm-dd)")
     order_bad = (out["date_end"] < out["date_start"]).fillna(False).to_numpy()
     check.add(order_bad, "date_end", _text(table, "date_end"), REASON_DATE_ORDER)
-    _coordinates_and_precision(
-        out, table, check, UCDP_GED, exact=(1,), approximate=(2,), valid=range(1, 8)
-    )
+    _coordinates_and_precision(out, table, check, UCDP_GED, valid=range(1, 8))
     violence_code = _text(table, "type_of_violence").str.replace(r"\.0$", "", regex=True)
     check.add(
         (~violence_code.isin(list(GED_VIOLENCE))).to_numpy(),
@@ -170,9 +172,7 @@ def normalise_acled(table: pd.DataFrame, check: Checker) -> pd.DataFrame:
         f"{REASON_BAD_DATE} (expected yyyy-mm-dd, dd Month yyyy or dd-Month-yyyy)",
     )
     out["date_end"] = out["date_start"]
-    _coordinates_and_precision(
-        out, table, check, ACLED, exact=(1,), approximate=(2,), valid=range(1, 4)
-    )
+    _coordinates_and_precision(out, table, check, ACLED, valid=range(1, 4))
     out["violence"] = _text(table, "event_type")
     out["sub_type"] = _text(table, "sub_event_type")
     out["side_a"] = _text(table, "actor1")
@@ -195,8 +195,6 @@ def _coordinates_and_precision(
     check: Checker,
     fmt: Format,
     *,
-    exact: tuple[int, ...],
-    approximate: tuple[int, ...],
     valid: range,
 ) -> None:
     for ours, theirs in (("lat", "latitude"), ("lon", "longitude")):
@@ -213,8 +211,18 @@ def _coordinates_and_precision(
     )
     out["precision_code"] = code.clip(lower=0)
     out["precision"] = np.select(
-        [code.isin(exact), code.isin(approximate)], ["exact", "approximate"], "unplaced"
+        [code.isin(_EXACT), code.isin(_APPROXIMATE)], ["exact", "approximate"], "unplaced"
     )
+
+
+def placed_points(table: pd.DataFrame, fmt: Format) -> tuple[np.ndarray, np.ndarray]:
+    """Latitude and longitude of each row whose precision code places it (NaN elsewhere, and
+    where unreadable), straight from the fields: lets the geography start before the checks."""
+    code = _codes(table, fmt.precision_column).to_numpy()
+    placed = np.isin(code, _EXACT + _APPROXIMATE)
+    lat = np.where(placed, _numbers(_text(table, "latitude")), np.nan)
+    lon = np.where(placed, _numbers(_text(table, "longitude")), np.nan)
+    return lat, lon
 
 
 def check_coordinates(out: pd.DataFrame, table: pd.DataFrame, check: Checker) -> None:
