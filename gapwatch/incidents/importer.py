@@ -5,9 +5,11 @@ raises one `IncidentFileError` with a plain message; a bad row is set aside as a
 (row number, column, value, reason) and the good rows are kept. Rows whose id repeats with the
 same content are merged into one; with different content the later ones are rejected.
 
-Speed: the CSV is split by Python's C `csv` reader, every check and conversion is a vectorised
-pandas/numpy operation over whole columns, and distances come from `lines.measure` (one
-STR-tree query for all events). No Python code runs per field.
+Speed: the CSV is split by Arrow's C++ reader (Python's `csv` module only for an irregular
+file), every check and conversion is a vectorised Arrow/pandas/numpy operation over whole
+columns, and the geography (`reference.geography`: distances and sectors by
+`nearest.SegmentIndex`, governorates by prepared polygons) runs on a second thread from the
+moment the file is parsed. No Python code runs per field.
 
 Row numbers are spreadsheet row numbers: the header is row 1, the first data row is row 2.
 Blank lines are not rows and are skipped.
