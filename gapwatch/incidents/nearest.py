@@ -96,7 +96,8 @@ class SegmentIndex:
         d_min = np.minimum.reduceat(d.min(axis=1), np.searchsorted(point, np.arange(len(x))))
         # Lowest index among the equally near (to rounding: a shared vertex is reached from
         # both its segments by different arithmetic); candidates come in ascending order.
-        hit_pair, hit_col = np.nonzero(d <= d_min[point, None] * (1 + 1e-9) + _SLACK**2)
-        first = np.unique(point[hit_pair], return_index=True)[1]
-        pair, col = hit_pair[first], hit_col[first]
+        hit = d <= d_min[point, None] * (1 + 1e-9) + _SLACK**2
+        pairs = np.flatnonzero(hit.any(axis=1))
+        pair = pairs[np.r_[True, point[pairs[1:]] != point[pairs[:-1]]]]  # first per point
+        col = hit[pair].argmax(axis=1)
         return self.segment[run[pair], col], np.sqrt(d_min), t[pair, col]

@@ -10,6 +10,7 @@ import io
 import json
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -148,10 +149,34 @@ def _too_many_rows(limits: ImportLimits) -> IncidentFileError:
 def _parse_fast(
     payload: bytes, header_text: str, header: list[str], keys: list[str], limits: ImportLimits
 ) -> ParsedCSV | None:
-    """Arrow's reader on a regular file, records located by quote parity; None if irregular."""
+    """Arrow's reader on a regular file, records located by quote parity; None if irregular.
+    The records are located on a second thread while Arrow reads (numpy releases the GIL)."""
     body = payload[len(header_text.encode("utf-8")) :]
     if b"\r" in body and body.count(b"\r") != body.count(b"\r\n"):
         return None  # old Mac line ends: let the csv module deal with them
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gapwatch-records") as pool:
+        located = pool.submit(_records, body)
+        arrow = _read_arrow(body, len(keys))
+        starts, ends = located.result()
+    if len(starts) > limits.max_rows:
+        raise _too_many_rows(limits)
+    if len(starts) == 0 or arrow is None or arrow.num_rows != len(starts):
+        return None  # nothing, or the quote count disagrees with Arrow: the careful way
+    table = arrow.rename_columns(keys).to_pandas(types_mapper=_STRING_TYPES.get)
+    return ParsedCSV(
+        header_text=header_text,
+        header=header,
+        keys=keys,
+        table=table,
+        field_counts=np.full(len(table), len(keys), dtype=np.int64),
+        record_len=(ends - starts).astype(np.int64),  # bytes >= characters: a safe bound
+        record_text=lambda i: body[starts[i] : ends[i]].decode("utf-8"),
+        fields=arrow.rename_columns(header),
+    )
+
+
+def _records(body: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end offsets of the records in `body`, blank lines left out."""
     arr = np.frombuffer(body, dtype=np.uint8)
     quotes = np.flatnonzero(arr == 34)
     newlines = np.flatnonzero(arr == 10)
@@ -166,14 +191,14 @@ def _parse_fast(
         idx = np.flatnonzero(blank)
         empty = [body[starts[i] : ends[i]].strip(b"\r\n") == b"" for i in idx]
         blank[idx] = empty
-    starts, ends = starts[~blank], ends[~blank]
-    if len(starts) > limits.max_rows:
-        raise _too_many_rows(limits)
-    if len(starts) == 0:
-        return None
-    names = [f"c{i}" for i in range(len(keys))]
+    return starts[~blank], ends[~blank]
+
+
+def _read_arrow(body: bytes, width: int) -> pa.Table | None:
+    """Every field as an Arrow string (columns c0, c1, ...); None if Arrow cannot read it."""
+    names = [f"c{i}" for i in range(width)]
     try:
-        arrow = pa_csv.read_csv(
+        return pa_csv.read_csv(
             io.BytesIO(body),
             read_options=pa_csv.ReadOptions(column_names=names),
             parse_options=pa_csv.ParseOptions(newlines_in_values=True),
@@ -185,19 +210,6 @@ def _parse_fast(
         )
     except (pa.ArrowInvalid, pa.ArrowException, ValueError):
         return None
-    if arrow.num_rows != len(starts):
-        return None  # the quote count disagrees with Arrow: read it the careful way
-    table = arrow.rename_columns(keys).to_pandas(types_mapper=_STRING_TYPES.get)
-    return ParsedCSV(
-        header_text=header_text,
-        header=header,
-        keys=keys,
-        table=table,
-        field_counts=np.full(len(table), len(keys), dtype=np.int64),
-        record_len=(ends - starts).astype(np.int64),  # bytes >= characters: a safe bound
-        record_text=lambda i: body[starts[i] : ends[i]].decode("utf-8"),
-        fields=arrow.rename_columns(header),
-    )
 
 
 def _parse_slow(text: str, header: list[str], keys: list[str], limits: ImportLimits) -> ParsedCSV:
