@@ -114,13 +114,13 @@ def _read(
         everything = bool(keep.all())  # the usual case: no row to leave out, no copy to make
         frame = normalised if everything else normalised[keep].copy()
         original = parsed.fields if everything else parsed.fields.filter(pa.array(keep))
-        if on_original is not None:
-            on_original(original)
         frame["raw"] = raw_json(parsed.table[keep], parsed.header) if with_raw else pd.NA
         frame["dataset"] = dataset
         frame["year_month"] = _year_month(frame["date_start"])
         for name, values in measured.result().items():
             frame[name] = values if everything else values[keep]
+    if on_original is not None:  # now, not earlier: it would only slow the geography down
+        on_original(original)
     frame = conform(frame)
     n = len(parsed.table)
     row_numbers = np.arange(2, n + 2)
