@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -197,10 +198,33 @@ def measure_coded(lat: np.ndarray, lon: np.ndarray, line: Line) -> tuple[np.ndar
     if not ok.any():
         return dist, code
     index = line._index
-    x, y = index.to_m.transform(lon[ok], lat[ok])
-    projected = np.isfinite(x) & np.isfinite(y)  # not so for a latitude beyond the poles
-    ok[ok] = projected
-    piece_of, metres = index.nearest_piece(x[projected], y[projected])
+    where = np.flatnonzero(ok)
+    if len(where) < _SPLIT_AT:
+        dist[where], code[where] = _measure_rows(lat, lon, where, index)
+        return dist, code
+    # Two halves on two threads: pyproj and numpy release the GIL (an import measures while
+    # it checks the rows, so the halves share the cores with that: ~1.3x, not 2x).
+    halves = np.array_split(where, 2)
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="gapwatch-measure") as pool:
+        parts = list(pool.map(lambda rows: _measure_rows(lat, lon, rows, index), halves))
+    for rows, (part_dist, part_code) in zip(halves, parts, strict=True):
+        dist[rows], code[rows] = part_dist, part_code
+    return dist, code
+
+
+#: Fewer points than this are measured on the calling thread alone.
+_SPLIT_AT = 20_000
+
+
+def _measure_rows(
+    lat: np.ndarray, lon: np.ndarray, rows: np.ndarray, index: _LineIndex
+) -> tuple[np.ndarray, np.ndarray]:
+    """`measure_coded` of the points `rows` (all with finite coordinates)."""
+    dist = np.full(len(rows), np.nan)
+    code = np.full(len(rows), -1, dtype=np.int64)
+    x, y = index.to_m.transform(lon[rows], lat[rows])
+    ok = np.isfinite(x) & np.isfinite(y)  # not so for a latitude beyond the poles
+    piece_of, metres = index.nearest_piece(x[ok], y[ok])
     km = metres / 1000
     dist[ok] = km
     code[ok] = np.where(km > SECTOR_MAX_KM, -1, index.piece_code[piece_of])
