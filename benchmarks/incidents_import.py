@@ -7,8 +7,9 @@ synthetic). Both builds do the same work: parse, check each row, compute every p
 distance to the assumed line, and write a DuckDB file.
 
 - gapwatch: ``IncidentStore.import_bytes`` (Arrow CSV reader, vectorised checks, distances by
-  bounded runs of line segments in numpy on a second thread, the original fields compressed to
-  Parquet on that thread too, atomic write);
+  bounded runs of line segments in numpy on other threads while the rows are checked, the
+  original fields compressed to Parquet on another thread while the table is written, atomic
+  write);
 - naive: ``pandas.read_csv`` with type guessing, then one Python loop over the rows: parse the
   date, build a shapely Point, project it with pyproj and take its distance to the line, then
   ``CREATE TABLE ... AS`` from the frame.

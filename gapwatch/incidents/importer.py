@@ -81,8 +81,8 @@ def read_incidents(
 
     `with_raw=False` leaves the `raw` column empty (the store rebuilds it from `original`,
     which saves building 100,000 JSON strings at import). `on_original`, if given, receives
-    `original` as soon as the kept rows are known, before the geography is measured: the
-    store starts compressing it then, on the other core."""
+    `original` (the kept rows' fields) once the geography is measured: the store compresses
+    it on another core while it writes the events table."""
     try:
         return _read(data, source_name, limits, dataset, line, with_raw, on_original)
     except IncidentFileError:

@@ -7,7 +7,7 @@ and not a DuckDB table of their own: they are only ever read whole, to rebuild e
 `raw` row for exports and popups, never filtered or aggregated, so DuckDB's columnar storage
 buys nothing for them, and it costs the most: storing the 45 string columns of a 100,000-row
 GED file as a table takes DuckDB ~1.1 s (11 MB), pyarrow's Parquet writer with zstd ~0.35 s
-(4 MB), done on a second core while the import measures the geography. Inside the one file
+(4 MB), done on a second core while the `incidents` table is written. Inside the one file
 they keep the one-file-per-dataset layout and its atomic rename; on reading, DuckDB scans the
 Parquet (as Arrow) exactly as it scanned the table."""
 
