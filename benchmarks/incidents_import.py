@@ -7,8 +7,10 @@ per sample (BUILD is ``gapwatch`` or ``naive``). The CSV is generated once per b
 synthetic). Both builds do the same work: parse, check each row, compute every placed event's
 distance to the assumed line, and write a DuckDB file.
 
-- gapwatch: ``IncidentStore.import_bytes`` (Arrow CSV reader, vectorised checks, one STR-tree
-  query for all distances, atomic write);
+- gapwatch: ``IncidentStore.import_bytes`` (Arrow CSV reader, vectorised checks, distances by
+  bounded runs of line segments in numpy on other threads while the rows are checked, the
+  original fields compressed to Parquet on another thread while the table is written, atomic
+  write);
 - naive: ``pandas.read_csv`` with type guessing, then one Python loop over the rows: parse the
   date, build a shapely Point, project it with pyproj and take its distance to the line, then
   ``CREATE TABLE ... AS`` from the frame.

@@ -124,8 +124,8 @@ def test_a_failed_import_leaves_the_store_exactly_as_it_was(tmp_path, monkeypatc
     before = snapshot(tmp_path)
     real_write = store_module._write_dataset
 
-    def fail_midway(path, info, result):
-        real_write(path, info, result)  # the whole new file is written...
+    def fail_midway(path, info, result, *rest):
+        real_write(path, info, result, *rest)  # the whole new file is written...
         raise OSError("disk full")  # ...and then something fails before the swap
 
     monkeypatch.setattr(store_module, "_write_dataset", fail_midway)
@@ -143,8 +143,8 @@ _KILLED_IMPORT = textwrap.dedent(
 
     real_write = store._write_dataset
 
-    def write_then_hang(path, info, result):
-        real_write(path, info, result)
+    def write_then_hang(path, info, result, *rest):
+        real_write(path, info, result, *rest)
         print("written", flush=True)
         sys.stdin.read()  # wait here until killed: the new file is complete, not yet swapped
 

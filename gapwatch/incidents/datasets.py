@@ -24,7 +24,9 @@ BUNDLED_ATTRIBUTION = (
     "Journal of Peace Research 56(4); Högbladh (2019), UCDP GED Codebook 19.1, Uppsala "
     "University."
 )
-SCHEMA_VERSION = 2  # 2: original fields in table `original`, `raw` rebuilt on reading
+#: 2: original fields in table `original`, `raw` rebuilt on reading; 3: `original` holds
+#: them as one Parquet BLOB (see storage.py)
+SCHEMA_VERSION = 3
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 _STALE_TEMP_S = 3600  # a temp file this old belongs to an import that died
 _MAX_ATTRIBUTION = 500

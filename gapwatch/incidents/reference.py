@@ -5,6 +5,7 @@ sector and governorate."""
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -34,26 +35,43 @@ def placed_coordinates(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     )
 
 
-def add_geography(frame: pd.DataFrame, line: lines.Line | None) -> None:
-    """Distance, nearest sector and governorate for the placed events (NaN/None otherwise)."""
-    lat, lon = placed_coordinates(frame)
-    dist, sector = lines.measure(lat, lon, line or default_line())
-    frame["distance_km"] = dist
-    # Categoricals: a few names repeated 100,000 times convert to strings in one take().
-    frame["sector"] = pd.Categorical(sector, categories=lines.SECTOR_IDS)
-    names = _governorates()[0]
-    frame["governorate"] = pd.Categorical(governorate_of(lat, lon), categories=names)
+def geography(lat: np.ndarray, lon: np.ndarray, line: lines.Line | None) -> dict[str, Any]:
+    """Columns `distance_km`, `sector` and `governorate` for these points (NaN/None where a
+    coordinate is NaN), to `line` (default: the assumed line)."""
+    dist, sector = lines.measure_coded(lat, lon, line or default_line())
+    names = pd.Index(_governorates()[0])
+    # Categoricals from codes: a few names repeated 100,000 times convert to strings in one
+    # take(), and no string is hashed on the way.
+    return {
+        "distance_km": dist,
+        "sector": pd.Categorical.from_codes(sector, categories=pd.Index(lines.SECTOR_IDS)),
+        "governorate": pd.Categorical.from_codes(_governorate_codes(lat, lon), names),
+    }
 
 
 def governorate_of(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    """ADM1_EN of the governorate holding each point (None for NaN or outside all of them)."""
-    names, tree = _governorates()
-    out = np.full(len(lat), None, dtype=object)
-    finite = np.isfinite(lat) & np.isfinite(lon)
-    idx = np.flatnonzero(finite)
-    if len(idx):
-        pairs = tree.query(shapely.points(lon[idx], lat[idx]), predicate="intersects")
-        out[idx[pairs[0]]] = names[pairs[1]]
+    """ADM1_EN of the governorate holding each point (None for NaN or outside all of them).
+    A point on a shared boundary belongs to the first governorate in the file's order.
+
+    Prepared polygons tested on raw coordinates (`intersects_xy`, so a boundary point counts
+    as inside), each against the points in its bounding box: no point objects, no tree."""
+    names = np.array([*_governorates()[0], None], dtype=object)  # code -1: the last place
+    return names[_governorate_codes(lat, lon)]
+
+
+def _governorate_codes(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """The position of each point's governorate in the file's order, -1 for none."""
+    polygons = _governorates()[1]
+    out = np.full(len(lat), -1, dtype=np.int64)
+    todo = np.isfinite(lat) & np.isfinite(lon)
+    for code, polygon in enumerate(polygons):
+        min_x, min_y, max_x, max_y = polygon.bounds
+        idx = np.flatnonzero(
+            todo & (lon >= min_x) & (lon <= max_x) & (lat >= min_y) & (lat <= max_y)
+        )
+        hit = idx[shapely.intersects_xy(polygon, lon[idx], lat[idx])]
+        out[hit] = code
+        todo[hit] = False
     return out
 
 
@@ -84,7 +102,10 @@ def iraq_area() -> BaseGeometry:
 
 
 @lru_cache(maxsize=1)
-def _governorates() -> tuple[np.ndarray, shapely.STRtree]:
+def _governorates() -> tuple[np.ndarray, list[BaseGeometry]]:
     feats = reference_geo().governorates["features"]
     names = np.array([f["properties"]["ADM1_EN"] for f in feats], dtype=object)
-    return names, shapely.STRtree([shape(f["geometry"]) for f in feats])
+    polygons = [shape(f["geometry"]) for f in feats]
+    for polygon in polygons:
+        shapely.prepare(polygon)
+    return names, polygons

@@ -1,6 +1,15 @@
 """The store's files: one DuckDB file per dataset, written whole under a temporary name and
 swapped in atomically, read read-only; uploaded lines as GeoJSON; the bundled extract read
-from data/; and a small per-process cache keyed by each file's identity."""
+from data/; and a small per-process cache keyed by each file's identity.
+
+Why the original fields are a Parquet file inside the DuckDB file (table `original`, one BLOB)
+and not a DuckDB table of their own: they are only ever read whole, to rebuild each event's
+`raw` row for exports and popups, never filtered or aggregated, so DuckDB's columnar storage
+buys nothing for them, and it costs the most: storing the 45 string columns of a 100,000-row
+GED file as a table takes DuckDB ~1.1 s (11 MB), pyarrow's Parquet writer with zstd ~0.35 s
+(4 MB), done on a second core while the `incidents` table is written. Inside the one file
+they keep the one-file-per-dataset layout and its atomic rename; on reading, DuckDB scans the
+Parquet (as Arrow) exactly as it scanned the table."""
 
 from __future__ import annotations
 
@@ -19,6 +28,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.parquet as pq  # type: ignore[import-untyped]
 from shapely.geometry import shape
 
 from gapwatch.incidents import lines as linemod
@@ -74,7 +84,19 @@ def _connect(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _write_dataset(path: Path, info: DatasetInfo, result: ImportResult) -> None:
+def original_parquet(original: pa.Table) -> bytes:
+    """The original fields as Parquet (zstd) bytes: what table `original` holds."""
+    sink = pa.BufferOutputStream()
+    # No column statistics: nobody filters on them, and they are a third of the time.
+    pq.write_table(original, sink, compression="zstd", write_statistics=False)
+    return bytes(sink.getvalue())
+
+
+def _write_dataset(
+    path: Path, info: DatasetInfo, result: ImportResult, original: Callable[[], bytes]
+) -> None:
+    """Write the dataset file; `original()` gives the Parquet bytes of the original fields
+    (asked for last, so a background compression can finish meanwhile)."""
     meta = {"schema_version": SCHEMA_VERSION, "info": info.to_json(), "header": result.header_text}
     rejected = pd.DataFrame(
         {
@@ -89,18 +111,26 @@ def _write_dataset(path: Path, info: DatasetInfo, result: ImportResult) -> None:
     rejected["row"] = rejected["row"].astype("int64")
     con = _connect(path, read_only=False)
     try:
+        # One thread: the other core is compressing `original` meanwhile (and one thread
+        # writes these tables faster than two here anyway).
+        con.execute("SET threads = 1")
+        # Strings by dictionary (or as they are), not FSST or zstd: trying those on every
+        # string column is a fifth of the write, for ~20 % smaller tables (1 MB per 100,000
+        # events) that are read whole anyway.
+        con.execute("SET disabled_compression_methods = 'fsst,dict_fsst,zstd'")
         # Through Arrow: twice as fast as DuckDB's scan of a pandas frame of Arrow strings.
-        # `raw` is not stored: the original fields are, column by column (a sixth of the
-        # size, a third of the time), and `raw` is rebuilt from them on reading.
+        # `raw` is not stored: it is rebuilt from the original fields on reading.
         frame = result.frame.drop(columns=["raw"])
         con.register("incoming", pa.Table.from_pandas(frame, preserve_index=False))
         con.execute("CREATE TABLE incidents AS SELECT * FROM incoming")
-        con.register("incoming_original", result.original)
-        con.execute("CREATE TABLE original AS SELECT * FROM incoming_original")
         con.register("incoming_rejected", rejected)
         con.execute("CREATE TABLE rejected AS SELECT * FROM incoming_rejected")
         con.execute("CREATE TABLE meta (value VARCHAR)")
         con.execute("INSERT INTO meta VALUES (?)", [json.dumps(meta, ensure_ascii=False)])
+        # Through Arrow too: a bytes parameter of a few MB takes DuckDB half a second.
+        blob = pa.table({"parquet": pa.array([original()], type=pa.large_binary())})
+        con.register("incoming_original", blob)
+        con.execute("CREATE TABLE original AS SELECT * FROM incoming_original")
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -136,8 +166,12 @@ def _read_info(path: Path) -> DatasetInfo | None:
 def _read_frame(path: Path) -> pd.DataFrame:
     try:
         with _read_only(path) as con:
+            blob = con.execute("SELECT parquet FROM original").fetchone()
+            if blob is None:
+                raise duckdb.InvalidInputException("no original fields")
+            con.register("original_fields", pq.read_table(pa.BufferReader(blob[0])))
             table = con.execute(
-                "SELECT i.*, to_json(o) AS raw FROM incidents i POSITIONAL JOIN original o"
+                "SELECT i.*, to_json(o) AS raw FROM incidents i POSITIONAL JOIN original_fields o"
             ).to_arrow_table()
         # Arrow strings straight into pandas: .df() would build Python str objects (3x slower).
         frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)

@@ -6,7 +6,8 @@ extension is not used (it downloads at run time, which fails offline): distances
 at import with shapely/pyproj and stored as a plain column.
 
 Layout:
-    datasets/<name>.duckdb   tables `incidents`, `original`, `rejected`, `meta` (one dataset)
+    datasets/<name>.duckdb   tables `incidents`, `original` (the original fields, as one
+                             Parquet BLOB: see storage.py), `rejected`, `meta` (one dataset)
     lines/<id>.geojson       uploaded assumed lines
 Safety with several processes (replicas) on one folder: a writer builds a whole new file under
 a temporary name in the same folder and `os.replace`s it into place (atomic on POSIX), so a
@@ -24,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,7 @@ from gapwatch.incidents.datasets import (
 from gapwatch.incidents.importer import read_incidents
 from gapwatch.incidents.limits import (
     ImportLimits,
+    ImportResult,
     IncidentFileError,
     RejectedRow,
     limits_from_env,
@@ -67,6 +70,7 @@ from gapwatch.incidents.storage import (
     _read_line,
     _read_only,
     _write_dataset,
+    original_parquet,
 )
 
 __all__ = [  # the store's public face; records in `datasets`, files in `storage`
@@ -130,14 +134,32 @@ class IncidentStore:
         name = name.strip() if name else dataset_name_for(source_name)
         self._check_name(name)
         attribution = " ".join(attribution.split())[:_MAX_ATTRIBUTION]
-        result = read_incidents(
-            data,
-            source_name,
-            limits or limits_from_env(),
-            dataset=name,
-            line=default_line(),
-            with_raw=False,
-        )
+        # The file's digest and the compressed original fields are made on another thread
+        # (hashlib and pyarrow release the GIL) while the import goes on; leaving the block
+        # always waits for that thread, error or not.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gapwatch-original") as pool:
+            digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
+            compressed: list[Future[bytes]] = []
+            result = read_incidents(
+                data,
+                source_name,
+                limits or limits_from_env(),
+                dataset=name,
+                line=default_line(),
+                with_raw=False,
+                on_original=lambda table: compressed.append(pool.submit(original_parquet, table)),
+            )
+            return self._store(name, digest, source_name, attribution, result, compressed[0])
+
+    def _store(
+        self,
+        name: str,
+        digest: Future[str],
+        source_name: str,
+        attribution: str,
+        result: ImportResult,
+        original: Future[bytes],
+    ) -> ImportReport:
         if result.imported == 0:
             raise IncidentFileError(
                 f"no row could be imported: all {result.read:,} rows were rejected "
@@ -147,7 +169,7 @@ class IncidentStore:
         info = DatasetInfo(
             name=name,
             source_file=Path(source_name).name[:200],
-            sha256=hashlib.sha256(data).hexdigest(),
+            sha256=digest.result(),
             format=result.format,
             read=result.read,
             imported=result.imported,
@@ -164,7 +186,7 @@ class IncidentStore:
         self._datasets_dir.mkdir(parents=True, exist_ok=True)
         _clean_stale_temps(self._datasets_dir)
         with _atomic_path(target) as tmp:
-            _write_dataset(tmp, info, result)
+            _write_dataset(tmp, info, result, original.result)
         return ImportReport(dataset=info, result=result, replaced=replaced)
 
     def remove(self, name: str) -> None:

@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
 import shapely
 
 from gapwatch.incidents.formats import ACLED, UCDP_GED, Format
@@ -24,6 +26,10 @@ from gapwatch.incidents.limits import (
 )
 from gapwatch.incidents.reference import iraq_area
 from gapwatch.incidents.schema import GED_VIOLENCE
+
+#: Precision codes (GED `where_prec`, ACLED `geo_precision`) of exact and approximate places.
+_EXACT = (1,)
+_APPROXIMATE = (2,)
 
 # --- row checks --------------------------------------------------------------------------------
 
@@ -85,10 +91,24 @@ def _parse_dates(values: pd.Series, formats: tuple[str, ...]) -> pd.Series:
     return parsed
 
 
+def _numbers(raw: pd.Series) -> np.ndarray:
+    """The numbers in a stripped text column as float64, NaN where empty or not a number.
+
+    Arrow's cast parses a clean column in C (~20x faster than `pd.to_numeric` on Python
+    strings); it refuses a column with any non-number in it, which then goes the lenient
+    pandas way, so the result is the same either way."""
+    values = pa.array(raw.array)
+    try:
+        cast = pc.cast(pc.if_else(pc.equal(values, ""), None, values), pa.float64())
+        return np.asarray(cast.to_numpy(zero_copy_only=False), dtype="float64")
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        numbers = pd.to_numeric(raw.astype(object).where(raw != "", None), errors="coerce")
+        return np.asarray(numbers, dtype="float64")
+
+
 def _whole_numbers(table: pd.DataFrame, column: str, check: Checker, reason: str) -> pd.Series:
     raw = _text(table, column)
-    numbers = pd.to_numeric(raw.astype(object).where(raw != "", None), errors="coerce")
-    values = numbers.astype("float64").to_numpy()
+    values = _numbers(raw)
     with np.errstate(invalid="ignore"):
         bad = ~np.isfinite(values) | (values < 0) | (values != np.floor(values))
     check.add(bad, column, raw, reason)
@@ -97,7 +117,7 @@ def _whole_numbers(table: pd.DataFrame, column: str, check: Checker, reason: str
 
 def _codes(table: pd.DataFrame, column: str) -> pd.Series:
     """An integer code column read leniently ('1' and '1.0' both 1); -1 where unreadable."""
-    numbers = pd.to_numeric(_text(table, column).astype(object), errors="coerce").astype("float64")
+    numbers = pd.Series(_numbers(_text(table, column)), index=table.index)
     whole = np.isfinite(numbers) & (numbers == np.floor(numbers)) & (numbers.abs() < 1e6)
     return numbers.where(whole, -1).astype("int64")
 
@@ -112,9 +132,7 @@ def normalise_ged(table: pd.DataFrame, check: Checker) -> pd.DataFrame:
         check.add(out[col].isna().to_numpy(), col, raw, f"{REASON_BAD_DATE} (expected yyyy-mm-dd)")
     order_bad = (out["date_end"] < out["date_start"]).fillna(False).to_numpy()
     check.add(order_bad, "date_end", _text(table, "date_end"), REASON_DATE_ORDER)
-    _coordinates_and_precision(
-        out, table, check, UCDP_GED, exact=(1,), approximate=(2,), valid=range(1, 8)
-    )
+    _coordinates_and_precision(out, table, check, UCDP_GED, valid=range(1, 8))
     violence_code = _text(table, "type_of_violence").str.replace(r"\.0$", "", regex=True)
     check.add(
         (~violence_code.isin(list(GED_VIOLENCE))).to_numpy(),
@@ -154,9 +172,7 @@ def normalise_acled(table: pd.DataFrame, check: Checker) -> pd.DataFrame:
         f"{REASON_BAD_DATE} (expected yyyy-mm-dd, dd Month yyyy or dd-Month-yyyy)",
     )
     out["date_end"] = out["date_start"]
-    _coordinates_and_precision(
-        out, table, check, ACLED, exact=(1,), approximate=(2,), valid=range(1, 4)
-    )
+    _coordinates_and_precision(out, table, check, ACLED, valid=range(1, 4))
     out["violence"] = _text(table, "event_type")
     out["sub_type"] = _text(table, "sub_event_type")
     out["side_a"] = _text(table, "actor1")
@@ -179,14 +195,12 @@ def _coordinates_and_precision(
     check: Checker,
     fmt: Format,
     *,
-    exact: tuple[int, ...],
-    approximate: tuple[int, ...],
     valid: range,
 ) -> None:
     for ours, theirs in (("lat", "latitude"), ("lon", "longitude")):
         raw = _text(table, theirs)
-        values = pd.to_numeric(raw.astype(object), errors="coerce").astype("float64")
-        check.add(~np.isfinite(values.to_numpy()), theirs, raw, REASON_BAD_NUMBER)
+        values = _numbers(raw)
+        check.add(~np.isfinite(values), theirs, raw, REASON_BAD_NUMBER)
         out[ours] = values
     code = _codes(table, fmt.precision_column)
     check.add(
@@ -197,8 +211,18 @@ def _coordinates_and_precision(
     )
     out["precision_code"] = code.clip(lower=0)
     out["precision"] = np.select(
-        [code.isin(exact), code.isin(approximate)], ["exact", "approximate"], "unplaced"
+        [code.isin(_EXACT), code.isin(_APPROXIMATE)], ["exact", "approximate"], "unplaced"
     )
+
+
+def placed_points(table: pd.DataFrame, fmt: Format) -> tuple[np.ndarray, np.ndarray]:
+    """Latitude and longitude of each row whose precision code places it (NaN elsewhere, and
+    where unreadable), straight from the fields: lets the geography start before the checks."""
+    code = _codes(table, fmt.precision_column).to_numpy()
+    placed = np.isin(code, _EXACT + _APPROXIMATE)
+    lat = np.where(placed, _numbers(_text(table, "latitude")), np.nan)
+    lon = np.where(placed, _numbers(_text(table, "longitude")), np.nan)
+    return lat, lon
 
 
 def check_coordinates(out: pd.DataFrame, table: pd.DataFrame, check: Checker) -> None:
@@ -206,8 +230,13 @@ def check_coordinates(out: pd.DataFrame, table: pd.DataFrame, check: Checker) ->
     finite = np.isfinite(lat) & np.isfinite(lon)
     inside = np.zeros(len(out), dtype=bool)
     inside[finite] = shapely.contains_xy(iraq_area(), lon[finite], lat[finite])
+    outside = np.flatnonzero(finite & ~inside)  # only these can be swapped
     swapped = np.zeros(len(out), dtype=bool)
-    swapped[finite] = ~inside[finite] & shapely.contains_xy(iraq_area(), lat[finite], lon[finite])
-    pair = _text(table, "latitude") + ", " + _text(table, "longitude")
+    swapped[outside] = shapely.contains_xy(iraq_area(), lat[outside], lon[outside])
+
+    def pair(idx: np.ndarray) -> list[str]:  # the offending value, built for those rows only
+        lat_text, lon_text = _text(table, "latitude"), _text(table, "longitude")
+        return [f"{lat_text.iloc[i]}, {lon_text.iloc[i]}" for i in idx]
+
     check.add(swapped, "latitude", pair, REASON_SWAPPED)
     check.add(finite & ~inside, "latitude", pair, REASON_OUTSIDE)
