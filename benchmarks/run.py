@@ -47,6 +47,8 @@ SCRIPT_PAGES: tuple[tuple[str, str], ...] = (
     ("floor_chart", "timeline"),
 )
 BROWSER_APPS: tuple[str, ...] = ("gapwatch", "naive", "floor_map", "blank", "floor_chart")
+#: The floors the incidents page's browser rows are held against (benchmarks/report.py).
+INCIDENT_REFERENCES: tuple[str, ...] = ("floor_map", "blank")
 
 
 # --- 1. server script time --------------------------------------------------------------
@@ -326,7 +328,18 @@ def main(argv: list[str] | None = None) -> int:
     if "incidents" in sections:
         from benchmarks.incidents_page import measure_section
 
-        measure_section(results, args.runs, apps, args.sessions, args.profile, browser=True)
+        # Without a browser section, the incidents rows' references are measured beside them.
+        references = () if "browser" in sections else [a for a in INCIDENT_REFERENCES if a in apps]
+        measure_section(
+            results,
+            args.runs,
+            apps,
+            args.sessions,
+            args.profile,
+            browser=True,
+            references=references,
+            settle_s=settle_s,
+        )
     meta = machine(chromium)
     meta |= {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
