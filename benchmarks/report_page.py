@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
+from benchmarks.history import RUNS_TO_HOLD, side_by_side
 from benchmarks.report import Samples, _cell, markdown_table, verdicts
 
 HOW_MEASURED = """\
@@ -77,8 +79,11 @@ def _methods(details: Sequence[Mapping[str, object]]) -> list[str]:
     return [f"{where}: {how}" for where, how in seen.items()]
 
 
-def render_markdown(data: Mapping[str, object]) -> str:
-    """BENCHMARKS.md: the table, how it was measured, the machine, the date, how to rerun."""
+def render_markdown(
+    data: Mapping[str, object], history_runs: Sequence[Mapping[str, Any]] = ()
+) -> str:
+    """BENCHMARKS.md: the table, how it was measured, the machine, the date, how to rerun, and
+    the last three full runs side by side (``history_runs``, oldest first)."""
     meta: Mapping[str, object] = data.get("meta", {})  # type: ignore[assignment]
     samples: Samples = data.get("samples", {})  # type: ignore[assignment]
     details: Sequence[Mapping[str, object]] = data.get("details", [])  # type: ignore[assignment]
@@ -140,6 +145,15 @@ def render_markdown(data: Mapping[str, object]) -> str:
         "```",
         "",
         "See `benchmarks/README.md` for the options and what each build contains.",
+        "",
+        f"## The last {RUNS_TO_HOLD} full runs",
+        "",
+        f"Every target must hold in {RUNS_TO_HOLD} consecutive full runs (issue #12). Each full "
+        "run (`make bench`, not `--quick`, `--only` or `--apps`) appends a line to "
+        "`benchmarks/history.jsonl`; `make bench-history` prints this table. Each cell: "
+        "Gap Watch's median (verdict).",
+        "",
+        side_by_side(history_runs),
         "",
     ]
     return "\n".join(parts)
