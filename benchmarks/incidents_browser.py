@@ -76,15 +76,21 @@ def width_change(page: Page, probe: bb.Probe, upward: bool) -> dict[str, Any]:
     key = step_key(before_km, upward)
     page.evaluate(RESET_INPUT_JS)
     page.keyboard.press(key)
-    elapsed = page.wait_for_function(
+    done: dict[str, Any] = page.wait_for_function(
         BAND_DONE_JS, arg=before, polling="raf", timeout=bb.INTERACTION_TIMEOUT_MS
     ).json_value()
     return {
-        "ms": float(elapsed),
+        **{k: float(v) for k, v in done.items()},
         "method": f"width slider (role slider, 1-20 km) focused, {key}",
         "from_km": before_km,
         "to_km": float(slider.input_value()),
     }
+
+
+def when(change: dict[str, Any]) -> str:
+    """Where a width change's time went, for the log: ms to each milestone, in order."""
+    names = ("finished", "settled", "map", "chart")
+    return ", ".join(f"{n} {change[n]:.0f}" for n in sorted(names, key=lambda n: change[n]))
 
 
 def browser_run(results: Results, browser: Browser, prepared: Prepared, run: int) -> str:
@@ -107,7 +113,7 @@ def browser_run(results: Results, browser: Browser, prepared: Prepared, run: int
                         results.detail(section="incidents_width", run=run, **change)
                         lines.append(
                             f"width {change['from_km']:g}→{change['to_km']:g} km "
-                            f"{change['ms']:.0f} ms"
+                            f"{change['ms']:.0f} ms (" + when(change) + ")"
                         )
             finally:
                 context.close()

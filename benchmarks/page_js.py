@@ -161,7 +161,7 @@ SETTLED_JS = """
 }
 """
 
-RESET_INPUT_JS = "() => { window.__bench.inputAt = null; }"
+RESET_INPUT_JS = "() => { window.__bench.inputAt = null; window.__bench.seen = {}; }"
 
 # `rerunSettled()`: after the pointer or key went down, the server has finished a script run
 # (ForwardMsg.script_finished) and the app has settled (`notRunning`, no skeleton).
@@ -239,19 +239,31 @@ const bandSig = () => {
 BAND_SIG_JS = "() => {" + _BAND_SIG_JS + "return bandSig(); }"
 
 # Predicate, given BAND_SIG_JS's result from before a width change: the rerun has settled and
-# both the map's band and the histogram's band are drawn and differ from `before`. Returns the
-# ms since the key or pointer went down.
+# both the map's band and the histogram's band are drawn and differ from `before`. Returns
+# {ms} since the key or pointer went down, and where the time went: when the server's
+# script_finished arrived (`finished`) and when each condition was first seen (`settled`,
+# `map`, `chart`), all in ms since the key or pointer went down.
 BAND_DONE_JS = (
     "(before) => {"
     + _BAND_SIG_JS
     + _RERUN_SETTLED_JS
     + """
-  if (!rerunSettled()) return false;
+  const b = window.__bench;
+  if (!b || b.inputAt === null) return false;
+  const elapsed = performance.now() - b.inputAt;
+  const seen = b.seen || (b.seen = {});
   const now = bandSig();
-  if (!now.map || !now.chart || now.map === before.map || now.chart === before.chart) {
-    return false;
+  const met = {
+    settled: rerunSettled(),
+    map: !!now.map && now.map !== before.map,
+    chart: !!now.chart && now.chart !== before.chart,
+  };
+  for (const [name, ok] of Object.entries(met)) {
+    if (ok && seen[name] === undefined) seen[name] = elapsed;
   }
-  return performance.now() - window.__bench.inputAt;
+  if (!met.settled || !met.map || !met.chart) return false;
+  const finished = b.msgs.find(([t, fields]) => t >= b.inputAt && fields.includes(FINISHED));
+  return {ms: elapsed, finished: finished[0] - b.inputAt, ...seen};
 }"""
 )
 

@@ -34,6 +34,14 @@ HOW_MEASURED = """\
   `notRunning` after the rerun: the framework's rerun round trip. The chart floor (one
   multiselect, one small plotly bar chart) gets the timeline's interaction, measured the same
   way: the least this interaction can cost with Streamlit and plotly on this machine.
+- **Incidents page, navigation and width change** (Gap Watch only: the naive page takes
+  minutes per load): `/incidents?dataset=synthetic-100k` with 100,000 synthetic events, a fresh
+  server per run and a fresh context per load; navigation measured like the map page's (first
+  load apart). The width change: the band-width slider (found by its role and range) focused
+  and moved one step by an arrow key, from the key going down to the first frame where a
+  script run has finished, the app is `notRunning`, and both the band drawn on the map and the
+  distance histogram's band have changed. Held against the one-map floor's navigation and the
+  blank page's round trip of the same run.
 - **Messages per zoom / pan**: websocket frames the page sends in the seconds after
   `map.setZoom(zoom + 1)` / `map.panBy([150, 100])` inside the map's iframe, decoded; keep-alive
   heartbeats are not counted. A zoom or pan that did not move the map is not counted either.
