@@ -8,6 +8,8 @@
 #               then the load test: 20 sessions for 60 s, 1,000 reruns for memory
 #               (LOAD_ARGS='--url http://proxy:port' to load another address), then the
 #               same load on one process and on the cluster (make bench-cluster)
+#   make bench-history  the last three full `make bench` runs side by side, and whether every
+#               target held in all three (benchmarks/history.jsonl)
 #   make cluster N=3   N replicas behind HAProxy, served at http://127.0.0.1:$(PORT)
 #
 # Needs only python3 (>= 3.11) and make on Debian/Ubuntu; as root with apt-get it installs
@@ -28,8 +30,8 @@ PIP = $(VPY) -m pip --disable-pip-version-check
 VENDOR = $(VPY) -m components.assets static
 APT_INSTALL = DEBIAN_FRONTEND=noninteractive apt-get install -y -q
 
-.PHONY: run test test-quick bench bench-cluster cluster venv install install-test chromium \
-	haproxy vendor lint typecheck imports pytest clean
+.PHONY: run test test-quick bench bench-cluster bench-history cluster venv install install-test \
+	chromium haproxy vendor lint typecheck imports pytest clean
 
 run: install
 	@echo "Gap Watch: open http://127.0.0.1:$(PORT) (Ctrl-C stops it)"
@@ -56,6 +58,11 @@ bench: $(VENV)/.installed-bench chromium haproxy
 	$(VPY) -m benchmarks.run $(BENCH_ARGS)
 	$(VPY) -m benchmarks.load $(LOAD_ARGS)
 	$(VPY) -m benchmarks.cluster_bench $(CLUSTER_BENCH_ARGS)
+
+# Each full run of benchmarks.run appends a line to benchmarks/history.jsonl (issue #12: every
+# target in three consecutive full runs).
+bench-history: $(VENV)/.installed-bench
+	$(VPY) -m benchmarks.history
 
 # Only the side-by-side load: one process vs the cluster (CLUSTER_BENCH_ARGS: --sessions,
 # --duration, --replicas; see benchmarks/cluster_bench.py).

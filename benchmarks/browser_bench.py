@@ -48,6 +48,7 @@ from benchmarks.page_js import (
     PAGE_NOT_FOUND_JS,
     PAN_JS,
     RERUN_DONE_JS,
+    RESET_INPUT_JS,
     SETTLED_JS,
     ZOOM_JS,
 )
@@ -302,7 +303,7 @@ def filter_change(browser: Browser, url: str) -> dict[str, Any]:
         before = page.evaluate(CHART_SIG_JS)
         bars_before = page.evaluate(BAR_COUNT_JS)
         option, method = _open_multiselect_option(page)
-        page.evaluate("window.__bench.pointerAt = null")
+        page.evaluate(RESET_INPUT_JS)
         option.click(timeout=INTERACTION_TIMEOUT_MS)
         elapsed = page.wait_for_function(
             RERUN_DONE_JS, arg=before, polling="raf", timeout=INTERACTION_TIMEOUT_MS
@@ -321,7 +322,7 @@ def filter_change(browser: Browser, url: str) -> dict[str, Any]:
 def button_rerun(page: Page, probe: Probe) -> float:
     """Click the page's (only) button; ms until the app has run and settled."""
     wait_quiet(page, probe, quiet_s=0.5)
-    page.evaluate("window.__bench.pointerAt = null")
+    page.evaluate(RESET_INPUT_JS)
     page.locator('[data-testid="stButton"] button').first.click(timeout=INTERACTION_TIMEOUT_MS)
     elapsed = page.wait_for_function(
         RERUN_DONE_JS, arg=None, polling="raf", timeout=INTERACTION_TIMEOUT_MS

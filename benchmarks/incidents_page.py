@@ -25,7 +25,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +37,7 @@ from benchmarks.script_time import RESULT_PREFIX, _profiled, _set_width
 from benchmarks.stats import per_extra_session
 
 if TYPE_CHECKING:
-    from benchmarks.run import Results
+    from benchmarks.results import Results
 
 ROWS = 100_000
 DATASET = "synthetic-100k"
@@ -202,7 +202,7 @@ def record(results: Results, run: int, build: str, result: Mapping[str, Any]) ->
 
 
 @contextmanager
-def _environment(values: Mapping[str, str]) -> Iterator[None]:
+def environment(values: Mapping[str, str]) -> Iterator[None]:
     """``os.environ`` with ``values`` inside the block (servers inherit it), as before after."""
     before = {k: os.environ.get(k) for k in values}
     os.environ.update(values)
@@ -224,7 +224,7 @@ def memory_run(
     from benchmarks.servers import serve
 
     contexts: list[Any] = []
-    with _environment(prepared.env()), serve(BUILDS[build]) as server:
+    with environment(prepared.env()), serve(BUILDS[build]) as server:
         try:
             url = page_url(server.base_url, build)
             rss: list[float] = []
@@ -244,10 +244,35 @@ def memory_run(
     return f"{rss[0]:.0f} MB → {rss[-1]:.0f} MB with {sessions} sessions, {per:.1f} MB/session"
 
 
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """A Chromium launched as the browser tests launch it, closed after the block."""
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks.browser_bench import launch
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def measure_section(
-    results: Results, runs: int, apps: set[str], sessions: int, profile: bool, browser: bool
+    results: Results,
+    runs: int,
+    apps: set[str],
+    sessions: int,
+    profile: bool,
+    browser: bool,
+    references: Sequence[str] = (),
+    settle_s: float = 5.0,
 ) -> None:
-    """The whole section: script times and payload, then memory; builds interleaved."""
+    """The whole section: Gap Watch's page in Chromium (and the ``references``' browser rows,
+    see ``incidents_browser``), then script times and payload, then memory; builds
+    interleaved. The browser rows come first: the naive samples that follow take minutes."""
+    from benchmarks import incidents_browser
     from benchmarks.run import log
 
     builds = [b for b in BUILDS if b in apps]
@@ -258,6 +283,11 @@ def measure_section(
         log(f"incidents: dataset ready in {time.perf_counter() - started:.1f} s")
     if prepared is None:
         return
+    if browser and incidents_browser.BUILD in builds:
+        with chromium() as chromium_browser:
+            incidents_browser.measure(
+                results, chromium_browser, prepared, runs, references, sessions, settle_s
+            )
     for run in range(1, runs + 1):
         for build in builds:
             where = f"incidents page {build} run {run}"
@@ -273,24 +303,16 @@ def measure_section(
                 log(f"profile of the width and filter changes: {target.relative_to(ROOT)}")
     if not browser:
         return
-    from playwright.sync_api import sync_playwright
-
-    from benchmarks.browser_bench import launch
-
     count = max(2, min(sessions, MEMORY_SESSIONS))
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        try:
-            for run in range(1, runs + 1):
-                for build in builds:
-                    where = f"incidents memory {build} run {run}"
-                    if results.out_of_time(where):
-                        return
-                    with results.attempt(where):
-                        line = memory_run(results, chromium, build, prepared, run, count)
-                        log(f"{where}: {line}")
-        finally:
-            chromium.close()
+    with chromium() as chromium_browser:
+        for run in range(1, runs + 1):
+            for build in builds:
+                where = f"incidents memory {build} run {run}"
+                if results.out_of_time(where):
+                    return
+                with results.attempt(where):
+                    line = memory_run(results, chromium_browser, build, prepared, run, count)
+                    log(f"{where}: {line}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,15 +4,19 @@ ready, a chart has changed or a rerun has finished."""
 
 from __future__ import annotations
 
+import json
+
+from components.map.constants import STYLES
+
 # Runs in every frame before the page's own scripts; in the top frame it records, with
-# performance.now() timestamps: script-state changes of stApp, the first pointer-down after
-# `pointerAt` is reset, and every websocket message received with the numbers of its top-level
-# protobuf fields (ForwardMsg.script_finished is field 6, page_not_found 15), so a rerun's end
-# is seen even when React renders "running" and "notRunning" in one frame.
+# performance.now() timestamps: script-state changes of stApp, the first pointer-down or
+# key-down after `inputAt` is reset, and every websocket message received with the numbers of
+# its top-level protobuf fields (ForwardMsg.script_finished is field 6, page_not_found 15), so
+# a rerun's end is seen even when React renders "running" and "notRunning" in one frame.
 INIT_JS = """
 (() => {
   if (window.top !== window) return;
-  const bench = { states: [], pointerAt: null, msgs: [] };
+  const bench = { states: [], inputAt: null, msgs: [] };
   window.__bench = bench;
   new MutationObserver((records) => {
     for (const r of records) {
@@ -20,9 +24,9 @@ INIT_JS = """
     }
   }).observe(document, {attributes: true, subtree: true,
                         attributeFilter: ['data-test-script-state']});
-  window.addEventListener('pointerdown', () => {
-    if (bench.pointerAt === null) bench.pointerAt = performance.now();
-  }, true);
+  const input = () => { if (bench.inputAt === null) bench.inputAt = performance.now(); };
+  window.addEventListener('pointerdown', input, true);
+  window.addEventListener('keydown', input, true);
   const topFields = (buffer) => {
     const bytes = new Uint8Array(buffer);
     const fields = [];
@@ -83,7 +87,7 @@ MAP_READY_JS = (
     "(needLayers) => {"
     + _FIND_MAP_JS
     + """
-  const b = window.__bench || (window.__bench = {states: [], pointerAt: null});
+  const b = window.__bench || (window.__bench = {states: [], inputAt: null});
   const found = findMap();
   if (!found || !found.map._loaded) return false;
   const {win, map} = found;
@@ -157,27 +161,112 @@ SETTLED_JS = """
 }
 """
 
-# Predicate: after the pointer went down, the server has finished a script run, the app has
-# settled, and (if `before` is a string) the charts differ from `before`. Returns elapsed ms.
+RESET_INPUT_JS = "() => { window.__bench.inputAt = null; window.__bench.seen = {}; }"
+
+# `rerunSettled()`: after the pointer or key went down, the server has finished a script run
+# (ForwardMsg.script_finished) and the app has settled (`notRunning`, no skeleton).
+_RERUN_SETTLED_JS = (
+    f"const FINISHED = {SCRIPT_FINISHED_FIELD};"
+    + """
+const rerunSettled = () => {
+  const b = window.__bench;
+  if (!b || b.inputAt === null) return false;
+  if (!b.msgs.some(([t, fields]) => t >= b.inputAt && fields.includes(FINISHED))) return false;
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  return document.querySelector('[data-testid="stSkeleton"]') === null;
+};
+"""
+)
+
+# Predicate: the rerun has settled and (if `before` is a string) the charts differ from
+# `before`. Returns the ms since the pointer went down.
 RERUN_DONE_JS = (
     "(before) => {"
     + _CHART_SIG_JS
-    + f"const FINISHED = {SCRIPT_FINISHED_FIELD};"
+    + _RERUN_SETTLED_JS
     + """
-  const b = window.__bench;
-  if (!b || b.pointerAt === null) return false;
-  const finished = b.msgs.some(([t, fields]) => t >= b.pointerAt && fields.includes(FINISHED));
-  if (!finished) return false;
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+  if (!rerunSettled()) return false;
   if (before !== null) {
     const sig = chartSig();
     if (sig === before || sig === '') return false;
   }
-  return performance.now() - b.pointerAt;
+  return performance.now() - window.__bench.inputAt;
 }"""
 )
+
+
+#: The gap band as the incidents page draws it: on the map, the one SVG path filled with the
+#: band's colour (Leaflet writes `fillColor` into the path's `fill`; the dashed 1 km and 20 km
+#: outlines are not filled, the hexagons use the viridis palette); in the distance histogram,
+#: the plotly layout shapes of these names (components/incident_charts.py).
+BAND_FILL: str = STYLES["gap"]["fillColor"]
+BAND_SHAPE_NAMES = ("band", "band-edge")
+
+# `bandSig()`: what the page draws of the gap band, as {map, chart} strings (empty when not
+# drawn): map, a hash of the `d` of every band path in each st_folium iframe's overlay pane;
+# chart, the x0/x1 of the histogram's band shapes.
+_BAND_SIG_JS = (
+    f"const BAND_FILL = {json.dumps(BAND_FILL)};"
+    f"const BAND_SHAPES = {json.dumps(BAND_SHAPE_NAMES)};"
+    + """
+const hashText = (text) => {
+  let h = 5381;
+  for (let i = 0; i < text.length; i++) h = (h * 33 + text.charCodeAt(i)) | 0;
+  return text.length + ':' + (h >>> 0).toString(16);
+};
+const bandSig = () => {
+  const paths = [];
+  for (const f of document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]')) {
+    let d;
+    try { d = f.contentDocument; } catch (e) { continue; }
+    if (!d) continue;
+    for (const p of d.querySelectorAll('.leaflet-overlay-pane path')) {
+      if (p.getAttribute('fill') === BAND_FILL) paths.push(p.getAttribute('d') || '');
+    }
+  }
+  const shapes = [];
+  for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+    for (const s of ((gd.layout || {}).shapes || [])) {
+      if (BAND_SHAPES.includes(s.name)) shapes.push([s.name, s.x0, s.x1]);
+    }
+  }
+  return {map: paths.length ? hashText(paths.join('|')) : '',
+          chart: shapes.length ? JSON.stringify(shapes) : ''};
+};
+"""
+)
+BAND_SIG_JS = "() => {" + _BAND_SIG_JS + "return bandSig(); }"
+
+# Predicate, given BAND_SIG_JS's result from before a width change: the rerun has settled and
+# both the map's band and the histogram's band are drawn and differ from `before`. Returns
+# {ms} since the key or pointer went down, and where the time went: when the server's
+# script_finished arrived (`finished`) and when each condition was first seen (`settled`,
+# `map`, `chart`), all in ms since the key or pointer went down.
+BAND_DONE_JS = (
+    "(before) => {"
+    + _BAND_SIG_JS
+    + _RERUN_SETTLED_JS
+    + """
+  const b = window.__bench;
+  if (!b || b.inputAt === null) return false;
+  const elapsed = performance.now() - b.inputAt;
+  const seen = b.seen || (b.seen = {});
+  const now = bandSig();
+  const met = {
+    settled: rerunSettled(),
+    map: !!now.map && now.map !== before.map,
+    chart: !!now.chart && now.chart !== before.chart,
+  };
+  for (const [name, ok] of Object.entries(met)) {
+    if (ok && seen[name] === undefined) seen[name] = elapsed;
+  }
+  if (!met.settled || !met.map || !met.chart) return false;
+  const finished = b.msgs.find(([t, fields]) => t >= b.inputAt && fields.includes(FINISHED));
+  return {ms: elapsed, finished: finished[0] - b.inputAt, ...seen};
+}"""
+)
+
 
 PAGE_NOT_FOUND_JS = (
     f"() => (window.__bench ? window.__bench.msgs : [])"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
+from benchmarks.history import RUNS_TO_HOLD, side_by_side
 from benchmarks.report import Samples, _cell, markdown_table, verdicts
 
 HOW_MEASURED = """\
@@ -32,6 +34,14 @@ HOW_MEASURED = """\
   `notRunning` after the rerun: the framework's rerun round trip. The chart floor (one
   multiselect, one small plotly bar chart) gets the timeline's interaction, measured the same
   way: the least this interaction can cost with Streamlit and plotly on this machine.
+- **Incidents page, navigation and width change** (Gap Watch only: the naive page takes
+  minutes per load): `/incidents?dataset=synthetic-100k` with 100,000 synthetic events, a fresh
+  server per run and a fresh context per load; navigation measured like the map page's (first
+  load apart). The width change: the band-width slider (found by its role and range) focused
+  and moved one step by an arrow key, from the key going down to the first frame where a
+  script run has finished, the app is `notRunning`, and both the band drawn on the map and the
+  distance histogram's band have changed. Held against the one-map floor's navigation and the
+  blank page's round trip of the same run.
 - **Messages per zoom / pan**: websocket frames the page sends in the seconds after
   `map.setZoom(zoom + 1)` / `map.panBy([150, 100])` inside the map's iframe, decoded; keep-alive
   heartbeats are not counted. A zoom or pan that did not move the map is not counted either.
@@ -77,8 +87,11 @@ def _methods(details: Sequence[Mapping[str, object]]) -> list[str]:
     return [f"{where}: {how}" for where, how in seen.items()]
 
 
-def render_markdown(data: Mapping[str, object]) -> str:
-    """BENCHMARKS.md: the table, how it was measured, the machine, the date, how to rerun."""
+def render_markdown(
+    data: Mapping[str, object], history_runs: Sequence[Mapping[str, Any]] = ()
+) -> str:
+    """BENCHMARKS.md: the table, how it was measured, the machine, the date, how to rerun, and
+    the last three full runs side by side (``history_runs``, oldest first)."""
     meta: Mapping[str, object] = data.get("meta", {})  # type: ignore[assignment]
     samples: Samples = data.get("samples", {})  # type: ignore[assignment]
     details: Sequence[Mapping[str, object]] = data.get("details", [])  # type: ignore[assignment]
@@ -140,6 +153,15 @@ def render_markdown(data: Mapping[str, object]) -> str:
         "```",
         "",
         "See `benchmarks/README.md` for the options and what each build contains.",
+        "",
+        f"## The last {RUNS_TO_HOLD} full runs",
+        "",
+        f"Every target must hold in {RUNS_TO_HOLD} consecutive full runs (issue #12). Each full "
+        "run (`make bench`, not `--quick`, `--only` or `--apps`) appends a line to "
+        "`benchmarks/history.jsonl`; `make bench-history` prints this table. Each cell: "
+        "Gap Watch's median (verdict).",
+        "",
+        side_by_side(history_runs),
         "",
     ]
     return "\n".join(parts)

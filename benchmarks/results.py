@@ -13,6 +13,20 @@ from typing import Any
 
 from benchmarks.browser_bench import MissingFeature
 
+#: The unit of each measurement key (results.json's "units").
+UNITS: dict[str, str] = {
+    "server.*": "ms",
+    "browser.*": "ms",
+    "payload.*": "bytes (decoded)",
+    "messages.*": "count",
+    "memory.*": "MiB",
+    "import.rows_per_s": "rows/s",
+    "incidents.server.*": "ms",
+    "incidents.browser.*": "ms",
+    "incidents.payload": "bytes (decoded)",
+    "incidents.memory.*": "MiB",
+}
+
 
 def log(message: str) -> None:
     """Progress on stderr, so stdout carries only the table."""

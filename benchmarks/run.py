@@ -22,11 +22,11 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from benchmarks import report, report_page
+from benchmarks import history, report, report_page
 from benchmarks.apps import APPS, BENCH_DIR, ROOT, TMP_DIR, App
 from benchmarks.incidents_import import measure_import
 from benchmarks.machine import machine
-from benchmarks.results import Results, log
+from benchmarks.results import UNITS, Results, log
 from benchmarks.script_time import RESULT_PREFIX
 from benchmarks.stats import per_extra_session
 
@@ -47,6 +47,8 @@ SCRIPT_PAGES: tuple[tuple[str, str], ...] = (
     ("floor_chart", "timeline"),
 )
 BROWSER_APPS: tuple[str, ...] = ("gapwatch", "naive", "floor_map", "blank", "floor_chart")
+#: The floors the incidents page's browser rows are held against (benchmarks/report.py).
+INCIDENT_REFERENCES: tuple[str, ...] = ("floor_map", "blank")
 
 
 # --- 1. server script time --------------------------------------------------------------
@@ -233,29 +235,38 @@ def measure_in_browser(
 # --- files ---------------------------------------------------------------------------------
 
 
-def write_results(results: Results, meta: dict[str, Any]) -> dict[str, Any]:
-    """results.json and BENCHMARKS.md."""
+def is_full(args: argparse.Namespace) -> bool:
+    """A run that counts towards #12's three consecutive runs: every section and build, at
+    least 5 runs, not --quick."""
+    every = names(args.only) == names(DEFAULT_SECTIONS) and names(args.apps) == set(report.APPS)
+    return every and not args.quick and args.runs >= 5
+
+
+def names(text: str) -> set[str]:
+    """The names in a comma-separated option."""
+    return {name.strip() for name in text.split(",") if name.strip()}
+
+
+def write_results(
+    results: Results, meta: dict[str, Any], full: bool, history_file: Path = history.HISTORY
+) -> dict[str, Any]:
+    """results.json, a line in the history (a full run only), and BENCHMARKS.md."""
     samples = {k: dict(v) for k, v in results.samples.items()}
-    data = {
+    verdicts = report.verdicts(samples)
+    data: dict[str, Any] = {
         "meta": meta,
-        "units": {
-            "server.*": "ms",
-            "browser.*": "ms",
-            "payload.*": "bytes (decoded)",
-            "messages.*": "count",
-            "memory.*": "MiB",
-            "incidents.server.*": "ms",
-            "incidents.payload": "bytes (decoded)",
-            "incidents.memory.*": "MiB",
-        },
+        "units": UNITS,
         "samples": samples,
         "summary": report.summaries(samples),
-        "verdicts": report.verdicts(samples),
+        "verdicts": verdicts,
         "details": results.details,
         "errors": results.errors,
     }
     RESULTS_JSON.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    BENCHMARKS_MD.write_text(report_page.render_markdown(data), encoding="utf-8")
+    if full:
+        history.append(history.entry(meta, verdicts), history_file)
+    markdown = report_page.render_markdown(data, history.load(history_file))
+    BENCHMARKS_MD.write_text(markdown, encoding="utf-8")
     return data
 
 
@@ -305,13 +316,13 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark, write the results, print the table."""
     args = parse_args(argv)
     signal.signal(signal.SIGTERM, _on_sigterm)
-    sections = {s.strip() for s in args.only.split(",") if s.strip()}
-    apps = {a.strip() for a in args.apps.split(",") if a.strip()}
+    sections, apps = names(args.only), names(args.apps)
     unknown = apps - set(APPS)
     if unknown:
         raise SystemExit(f"unknown apps: {sorted(unknown)}")
     settle_s = 3.0 if args.quick else 5.0
     started = time.monotonic()
+    commit = history.git_commit()
     load_before = [round(x, 2) for x in os.getloadavg()]
     log(f"mode {'quick' if args.quick else 'full'}: {args.runs} runs, {args.sessions} sessions")
     results = Results()
@@ -326,10 +337,22 @@ def main(argv: list[str] | None = None) -> int:
     if "incidents" in sections:
         from benchmarks.incidents_page import measure_section
 
-        measure_section(results, args.runs, apps, args.sessions, args.profile, browser=True)
+        # Without a browser section, the incidents rows' references are measured beside them.
+        references = () if "browser" in sections else [a for a in INCIDENT_REFERENCES if a in apps]
+        measure_section(
+            results,
+            args.runs,
+            apps,
+            args.sessions,
+            args.profile,
+            browser=True,
+            references=references,
+            settle_s=settle_s,
+        )
     meta = machine(chromium)
     meta |= {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit,
         "mode": "quick" if args.quick else "full",
         "runs": args.runs,
         "sessions": args.sessions,
@@ -340,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
         "duration_s": round(time.monotonic() - started),
         "command": command_line(args),
     }
-    write_results(results, meta)
+    write_results(results, meta, is_full(args))
     sys.stdout.write(report.markdown_table(results.samples, sessions=args.sessions) + "\n")
     log(
         f"done in {meta['duration_s']} s; wrote {RESULTS_JSON.relative_to(ROOT)} and "
@@ -361,7 +384,7 @@ def command_line(args: argparse.Namespace) -> str:
         extra.append(f"--sessions {args.sessions}")
     if args.only != DEFAULT_SECTIONS:
         extra.append(f"--only {args.only}")
-    if set(args.apps.split(",")) != set(report.APPS):
+    if names(args.apps) != set(report.APPS):
         extra.append(f"--apps {args.apps}")
     if extra:
         parts.append(f"BENCH_ARGS='{' '.join(extra)}'")

@@ -16,7 +16,7 @@ import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from benchmarks import incidents_page, report, report_page
+from benchmarks import incidents_browser, incidents_page, report, report_page
 from benchmarks.apps import APPS
 from benchmarks.browser_bench import Probe, _folium_args_bytes
 from benchmarks.report import ROWS, Row, Target, check, format_number, format_summary
@@ -119,10 +119,10 @@ def test_every_target_of_the_issue_is_in_the_table() -> None:
     assert targets == {
         ("server.timeline.change", "ratio", 0.5, math.inf),
         ("server.map.change", "ratio", 0.5, math.inf),
-        ("browser.filter_change", "ratio", 3, math.inf),
+        ("browser.filter_change", "ratio", 2, math.inf),
         ("payload.map", "ratio", 0.3, math.inf),
         ("payload.map", "below", 1.0, 600),
-        ("browser.map_interactive", "ratio", 1.3, math.inf),
+        ("browser.map_interactive", "ratio", 1.1, math.inf),
         ("messages.zoom", "zero", 1.0, math.inf),
         ("messages.pan", "zero", 1.0, math.inf),
         ("memory.per_session", "below", 1.0, 30),
@@ -133,6 +133,8 @@ def test_every_target_of_the_issue_is_in_the_table() -> None:
         ("incidents.server.filter", "below", 1.0, 300),
         ("incidents.payload", "below", 1.0, 1024),
         ("incidents.memory.per_session", "below", 1.0, 30),
+        ("incidents.browser.map_interactive", "ratio", 1.5, math.inf),
+        ("incidents.browser.width_change", "ratio", 3, math.inf),
     }
 
 
@@ -266,7 +268,7 @@ def test_the_environment_is_restored_after_a_server(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("GAPWATCH_STORE", "/before")
     monkeypatch.delenv("GAPWATCH_BENCH_INCIDENTS_CSV", raising=False)
     prepared = incidents_page.Prepared(csv=Path("/tmp/x.csv"), store=Path("/tmp/store"))
-    with incidents_page._environment(prepared.env()):
+    with incidents_page.environment(prepared.env()):
         assert os.environ["GAPWATCH_STORE"] == "/tmp/store"
         assert os.environ["GAPWATCH_BENCH_INCIDENTS_CSV"] == "/tmp/x.csv"
     assert os.environ["GAPWATCH_STORE"] == "/before"
@@ -277,3 +279,85 @@ def test_the_incidents_section_runs_by_default_and_alone() -> None:
     assert "incidents" in parse_args([]).only.split(",")
     args = parse_args(["--only", "incidents", "--quick"])
     assert command_line(args) == "make bench BENCH_ARGS='--quick --only incidents'"
+
+
+# --- the incidents page in the browser (issue #12's targets) -------------------------------
+
+
+def _row(key: str) -> Row:
+    (row,) = [r for r in ROWS if r.keys.get("gapwatch") == key and r.targets]
+    return row
+
+
+def test_incidents_navigation_is_held_against_one_and_a_half_one_map_floors() -> None:
+    row = _row("incidents.browser.map_interactive")
+    floor = {"floor_map": [1600.0, 1700.0, 1800.0]}
+    ok = {
+        "incidents.browser.map_interactive": {"gapwatch": [2550.0]},
+        "browser.map_interactive": floor,
+    }
+    assert check(row, ok).status == "PASS"  # 2,550 = 1.5 x 1,700
+    slow = {
+        "incidents.browser.map_interactive": {"gapwatch": [2600.0]},
+        "browser.map_interactive": floor,
+    }
+    assert check(row, slow).status == "MISS"
+
+
+def test_incidents_width_change_is_held_against_three_blank_round_trips() -> None:
+    row = _row("incidents.browser.width_change")
+    blank = {"blank": [100.0, 110.0, 120.0]}
+    assert (
+        check(
+            row,
+            {
+                "incidents.browser.width_change": {"gapwatch": [330.0]},
+                "browser.filter_change": blank,
+            },
+        ).status
+        == "PASS"
+    )
+    assert (
+        check(
+            row,
+            {
+                "incidents.browser.width_change": {"gapwatch": [331.0]},
+                "browser.filter_change": blank,
+            },
+        ).status
+        == "MISS"
+    )
+
+
+def test_without_the_floor_rows_the_incidents_targets_name_what_is_missing() -> None:
+    samples = {
+        "incidents.browser.map_interactive": {"gapwatch": [2000.0]},
+        "incidents.browser.width_change": {"gapwatch": [300.0]},
+    }
+    table = report.markdown_table(samples)
+    assert "N/A (no measurement for floor: one empty map)" in table
+    assert "N/A (no measurement for floor: blank page)" in table
+
+
+def test_the_floors_stand_beside_the_incidents_rows_in_the_table() -> None:
+    samples = {
+        "incidents.browser.map_interactive": {"gapwatch": [2000.0]},
+        "browser.map_interactive": {"floor_map": [1500.0], "gapwatch": [1600.0]},
+    }
+    table = report.markdown_table(samples).splitlines()
+    row = next(line for line in table if line.startswith("| Incidents page: navigation"))
+    assert "| 2,000 | – | – | 1,500 | – |" in row  # not the map page's 1,600
+    assert "**PASS** (2,000 ≤ 1.5 × 1,500 = 2,250)" in row
+
+
+@pytest.mark.parametrize(
+    ("value", "upward", "key"),
+    [
+        (10.0, True, "ArrowRight"),
+        (10.5, False, "ArrowLeft"),
+        (20.0, True, "ArrowLeft"),
+        (1.0, False, "ArrowRight"),
+    ],
+)
+def test_the_width_slider_steps_inside_its_range(value: float, upward: bool, key: str) -> None:
+    assert incidents_browser.step_key(value, upward) == key
