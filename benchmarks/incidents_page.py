@@ -50,6 +50,10 @@ WORKER_TIMEOUT_S = 4 * RUN_TIMEOUT_S
 #: Sessions opened for the memory row (capped by --sessions): each naive session builds
 #: 100,000 markers, so ten of them would take most of the run's budget.
 MEMORY_SESSIONS = 4
+#: Samples of the naive page per section (script time, memory): each takes minutes, and its
+#: figures are hundreds of times Gap Watch's, so two samples settle every ratio; Gap Watch
+#: gets ``--runs``.
+NAIVE_RUNS_MAX = 2
 MB = 1024 * 1024
 
 BUILDS: dict[str, App] = {
@@ -289,7 +293,7 @@ def measure_section(
                 results, chromium_browser, prepared, runs, references, sessions, settle_s
             )
     for run in range(1, runs + 1):
-        for build in builds:
+        for build in _sampled(builds, run):
             where = f"incidents page {build} run {run}"
             if results.out_of_time(where):
                 return
@@ -306,13 +310,18 @@ def measure_section(
     count = max(2, min(sessions, MEMORY_SESSIONS))
     with chromium() as chromium_browser:
         for run in range(1, runs + 1):
-            for build in builds:
+            for build in _sampled(builds, run):
                 where = f"incidents memory {build} run {run}"
                 if results.out_of_time(where):
                     return
                 with results.attempt(where):
                     line = memory_run(results, chromium_browser, build, prepared, run, count)
                     log(f"{where}: {line}")
+
+
+def _sampled(builds: Sequence[str], run: int) -> list[str]:
+    """The builds sampled in ``run``: the naive page only in its first ``NAIVE_RUNS_MAX``."""
+    return [b for b in builds if b != "naive" or run <= NAIVE_RUNS_MAX]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,6 +1,6 @@
 """Benchmark Gap Watch against a naive build and the framework's floor, in one run.
 
-    python -m benchmarks.run            # full: 5 runs of everything (about 10-15 min, 2 cores)
+    python -m benchmarks.run            # full: 5 runs of everything (about 40 min, 2 cores)
     python -m benchmarks.run --quick    # 2 runs, shorter waits: checks the harness end to end
 
 Writes benchmarks/results.json (raw samples, summaries, verdicts, machine) and BENCHMARKS.md
@@ -295,7 +295,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--max-minutes",
         type=float,
         default=None,
-        help="time budget: nothing new starts after it (18 full, 10 quick)",
+        help="time budget: nothing new starts after it (60 full, 20 quick)",
     )
     parser.add_argument(
         "--profile",
@@ -306,7 +306,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.runs is None:
         args.runs = 2 if args.quick else 5
     if args.max_minutes is None:
-        args.max_minutes = 10.0 if args.quick else 18.0
+        args.max_minutes = 20.0 if args.quick else 60.0
     if args.runs < 1 or args.sessions < 2:
         parser.error("need --runs >= 1 and --sessions >= 2")
     return args

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 import numpy as np
 import shapely
-from pyproj import CRS, Geod, Transformer
+from pyproj import Geod, Transformer
 from shapely.geometry import LineString, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 
@@ -184,14 +184,20 @@ def area_km2(geom: BaseGeometry) -> float:
 
 def local_metric(lat: float, lon: float) -> tuple[Transformer, Transformer]:
     """Transformers (WGS84 -> metres, metres -> WGS84) for an azimuthal equidistant projection
-    centred on `lat`, `lon`: true distances from the centre, tiny distortion within ~300 km."""
-    aeqd = CRS.from_proj4(
-        f"+proj=aeqd +lat_0={lat:.6f} +lon_0={lon:.6f} +datum=WGS84 +units=m +no_defs"
-    )
-    wgs84 = CRS.from_epsg(4326)
+    centred on `lat`, `lon`: true distances from the centre, tiny distortion within ~300 km.
+
+    Written as PROJ pipelines (degrees <-> radians around `aeqd` on the WGS84 ellipsoid), the
+    same operation `Transformer.from_crs(EPSG:4326, aeqd, always_xy=True)` finds, but without
+    its search: pyproj builds a transformer again in every thread that uses it, and Streamlit
+    runs each script run in a new thread, where the search cost ~17 ms per transformer."""
+    aeqd = f"+proj=aeqd +lat_0={lat:.6f} +lon_0={lon:.6f} +ellps=WGS84"
     return (
-        Transformer.from_crs(wgs84, aeqd, always_xy=True),
-        Transformer.from_crs(aeqd, wgs84, always_xy=True),
+        Transformer.from_pipeline(
+            f"+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step {aeqd}"
+        ),
+        Transformer.from_pipeline(
+            f"+proj=pipeline +step +inv {aeqd} +step +proj=unitconvert +xy_in=rad +xy_out=deg"
+        ),
     )
 
 

@@ -20,6 +20,7 @@ from gapwatch.incidents.analysis import (
     analyse,
     analysis_columns,
 )
+from gapwatch.incidents.figures import Fatalities
 from gapwatch.incidents.importer import read_incidents
 from gapwatch.incidents.lines import SECTOR_IDS
 from tests.incidents_support import ANALYSE_JSON_KEYS, acled_csv, acled_row, ged_bytes
@@ -55,10 +56,23 @@ def test_every_count_matches_plain_pandas(width_km: float) -> None:
     assert [s.sector for s in a.by_sector] == list(SECTOR_IDS)
     for s in a.by_sector:
         here = frame["sector"] == s.sector
-        assert s.inside.total == int((here & inside).sum())
-        assert s.outside.total == int((here & outside).sum())
-    assert a.fatalities["inside"].best == int(frame.loc[inside, "fatalities_best"].sum())
+        assert (s.inside.exact, s.inside.approximate) == (
+            int((here & inside & exact).sum()),
+            int((here & inside & ~exact).sum()),
+        )
+        assert (s.outside.exact, s.outside.approximate) == (
+            int((here & outside & exact).sum()),
+            int((here & outside & ~exact).sum()),
+        )
+        assert s.fatalities_best == int(frame.loc[here, "fatalities_best"].sum())
+    for where, mask in (("inside", inside), ("outside", outside), ("unplaced", ~placed)):
+        assert a.fatalities[where] == Fatalities(
+            *(int(frame.loc[mask, f"fatalities_{k}"].sum()) for k in ("best", "low", "high"))
+        )
     assert a.fatalities["total"].high == int(frame["fatalities_high"].sum())
+    zone = outside & frame["governorate"].isin(a.rate.comparison.governorates)
+    assert a.rate.band_events == int(inside.sum())
+    assert a.rate.comparison_events == int(zone.sum())
     assert sum(m.inside for m in a.by_month) == a.inside.total
     assert sum(m.unplaced for m in a.by_month) == a.unplaced
 

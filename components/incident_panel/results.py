@@ -18,6 +18,7 @@ from components.incident_panel.data import (
     Selection,
     cell_shapes,
     dataset_key,
+    placed_distances,
     store,
     unplaced_table,
 )
@@ -156,16 +157,13 @@ def _band_shapes(line_id: str, geo: Any) -> Any:
 def render_charts(selection: Selection, result: Result, briefing: Briefing) -> None:
     """Distance histogram and monthly counts, side by side; the sector table under them."""
     lang = selection.lang
-    events = result.events
+    distance, precision = placed_distances(
+        store(), dataset_key(selection.dataset), selection.line_id, selection.filters
+    )
     left, right = st.columns(2)
     with left:
         st.plotly_chart(
-            incident_charts.build_distance_histogram(
-                events.column("distance_km", events.placed),
-                events.column("precision", events.placed),
-                selection.width_km,
-                lang,
-            ),
+            incident_charts.build_distance_histogram(distance, precision, selection.width_km, lang),
             key="inc_hist",
             config={"displaylogo": False},
             width="stretch",
