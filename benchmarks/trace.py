@@ -3,6 +3,7 @@ benchmark times, for Gap Watch's pages beside the framework's floors.
 
     python -m benchmarks.trace                      # /map and /timeline, 5 samples each
     python -m benchmarks.trace --runs 3 --pages map
+    python -m benchmarks.trace --pages incidents    # the incidents page at 100,000 events
 
 Navigation → interactive map, per page (medians, ms from navigation start): the first
 websocket message, the script's end (``script_finished``), the moment the st_folium iframe is
@@ -28,6 +29,7 @@ from typing import Any
 from playwright.sync_api import Browser, sync_playwright
 
 from benchmarks import browser_bench as bb
+from benchmarks import incidents_page
 from benchmarks.apps import APPS
 from benchmarks.page_js import CHART_SIG_JS, RERUN_DONE_JS, SCRIPT_FINISHED_FIELD
 from benchmarks.servers import serve
@@ -133,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     """Serve the builds, sample each interaction `--runs` times interleaved, print medians."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--pages", default="map,timeline")
+    parser.add_argument("--pages", default="map,timeline", help="of map,timeline,incidents")
     args = parser.parse_args(argv)
     pages = set(args.pages.split(","))
     nav: list[tuple[str, str, str, bool]] = []  # (label, app, role, needs layers)
@@ -144,13 +146,25 @@ def main(argv: list[str] | None = None) -> int:
         ]
     change = [("Gap Watch /timeline", "gapwatch"), ("floor: chart", "floor_chart")]
     change = change if "timeline" in pages else []
+    if "incidents" in pages:
+        nav += [
+            ("Gap Watch /incidents, 100,000 events", "gapwatch", "incidents", True),
+            ("floor: one map", "floor_map", "map", False),
+        ]
     with sync_playwright() as playwright, contextlib.ExitStack() as stack:
         browser = bb.launch(playwright)
+        if "incidents" in pages:  # the generated dataset, in a store the servers read
+            stack.enter_context(incidents_page.environment(incidents_page.prepare().env()))
         names = {app for _, app, _, _ in nav} | {app for _, app in change}
         servers = {name: stack.enter_context(serve(APPS[name])) for name in sorted(names)}
         jobs: list[tuple[str, Callable[[], dict[str, Any]]]] = []
-        for label, app, role, layers in nav:
-            url = APPS[app].url(servers[app].base_url, role)
+        for label, app, role, layers in dict.fromkeys(nav):
+            base = servers[app].base_url
+            url = (
+                incidents_page.page_url(base, app)
+                if role == "incidents"
+                else APPS[app].url(base, role)
+            )
             jobs.append((label, partial(_navigation, browser, url, layers)))
         for label, app in change:
             url = APPS[app].url(servers[app].base_url, "timeline")
@@ -163,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
                 samples[label].append(job())
         browser.close()
     if nav:
-        rows = {label: samples[label] for label, *_ in nav}
+        rows = {label: samples[label] for label, *_ in dict.fromkeys(nav)}
         sys.stdout.write(_table("Navigation → interactive map (ms)", NAV_PHASES, rows) + "\n")
     if change:
         rows = {label: samples[label] for label, _ in change}
