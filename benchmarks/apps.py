@@ -51,13 +51,14 @@ APPS: dict[str, App] = {
 
 
 def launcher(app: App) -> Path:
-    """The script to hand ``streamlit run``: ``app.py`` itself, or a launcher for the others.
+    """The script to hand ``streamlit run``: a Gap Watch ``app.py`` itself (this checkout's or
+    an earlier commit's, see ``benchmarks/compare.py``), or a launcher for the others.
 
     The launcher runs the real file with ``runpy`` (so its ``__file__`` and imports are its
     own) and has ``static/vendor`` beside it for Streamlit's static serving.
     """
-    if app.script == ROOT / "app.py":
-        ensure_vendor_assets(ROOT / "static")
+    if app.script.name == "app.py":
+        ensure_vendor_assets(app.script.parent / "static")
         return app.script
     folder = TMP_DIR / app.name
     ensure_vendor_assets(folder / "static")

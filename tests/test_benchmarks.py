@@ -16,10 +16,11 @@ import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from benchmarks import incidents_browser, incidents_page, report, report_page
-from benchmarks.apps import APPS
+from benchmarks import compare, incidents_browser, incidents_page, report, report_page
+from benchmarks.apps import APPS, App, launcher
 from benchmarks.browser_bench import Probe, _folium_args_bytes
 from benchmarks.report import ROWS, Row, Target, check, format_number, format_summary
+from benchmarks.results import Results
 from benchmarks.run import command_line, parse_args
 from benchmarks.stats import per_extra_session, summarize
 
@@ -361,3 +362,29 @@ def test_the_floors_stand_beside_the_incidents_rows_in_the_table() -> None:
 )
 def test_the_width_slider_steps_inside_its_range(value: float, upward: bool, key: str) -> None:
     assert incidents_browser.step_key(value, upward) == key
+
+
+def test_a_comparison_alternates_which_gap_watch_goes_first() -> None:
+    assert compare.order(1, "gapwatch", "rev old")[:2] == ["gapwatch", "rev old"]
+    assert compare.order(2, "gapwatch", "rev old")[:2] == ["rev old", "gapwatch"]
+    assert compare.order(2, "gapwatch", "rev old")[2:] == list(compare.FLOORS)
+
+
+def test_a_comparison_table_puts_both_commits_side_by_side_in_kilobytes() -> None:
+    results = Results()
+    for value in (2048.0, 4096.0, 3072.0):
+        results.add("payload.map", "gapwatch", value)
+    results.add("payload.map", "rev old", 1024.0)
+    results.add("browser.map_interactive", "rev old", None)  # a failed sample is not a number
+    lines = compare.table(results, ["gapwatch", "rev old"]).splitlines()
+    assert lines[0] == "| Measurement | gapwatch | rev old |"
+    payload = next(line for line in lines if line.startswith("| Map payload"))
+    assert payload.endswith("| 3.00 (2.00–4.00) | 1.00 |")
+    navigation = next(line for line in lines if line.startswith("| Navigation"))
+    assert navigation.endswith("| – | – |")
+
+
+def test_an_earlier_commit_is_served_as_its_own_app_py(tmp_path: Path) -> None:
+    earlier = App("rev old", tmp_path / "app.py", {"map": "map"})
+    assert launcher(earlier) == earlier.script
+    assert (earlier.script.parent / "static" / "vendor" / "leaflet").is_dir()
