@@ -25,7 +25,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -292,13 +292,12 @@ def measure_section(
             incidents_browser.measure(
                 results, chromium_browser, prepared, runs, references, sessions, settle_s
             )
-    for run in range(1, runs + 1):
-        for build in _sampled(builds, run):
-            where = f"incidents page {build} run {run}"
-            if results.out_of_time(where):
-                return
-            with results.attempt(where):
-                log(f"{where}: " + record(results, run, build, sample(build, prepared)))
+
+    def script_times(run: int, build: str) -> str:
+        return record(results, run, build, sample(build, prepared))
+
+    if not _each_sample(results, runs, builds, "incidents page", script_times):
+        return
     if profile:
         for build in builds:
             target = TMP_DIR / f"profile-{build}-incidents.txt"
@@ -309,14 +308,32 @@ def measure_section(
         return
     count = max(2, min(sessions, MEMORY_SESSIONS))
     with chromium() as chromium_browser:
-        for run in range(1, runs + 1):
-            for build in _sampled(builds, run):
-                where = f"incidents memory {build} run {run}"
-                if results.out_of_time(where):
-                    return
-                with results.attempt(where):
-                    line = memory_run(results, chromium_browser, build, prepared, run, count)
-                    log(f"{where}: {line}")
+
+        def memory(run: int, build: str) -> str:
+            return memory_run(results, chromium_browser, build, prepared, run, count)
+
+        _each_sample(results, runs, builds, "incidents memory", memory)
+
+
+def _each_sample(
+    results: Results,
+    runs: int,
+    builds: Sequence[str],
+    what: str,
+    measure: Callable[[int, str], str],
+) -> bool:
+    """Every run, every build sampled in it: measure and log the line it returns. False
+    (and nothing more started) once the run's time budget is spent."""
+    from benchmarks.results import log
+
+    for run in range(1, runs + 1):
+        for build in _sampled(builds, run):
+            where = f"{what} {build} run {run}"
+            if results.out_of_time(where):
+                return False
+            with results.attempt(where):
+                log(f"{where}: {measure(run, build)}")
+    return True
 
 
 def _sampled(builds: Sequence[str], run: int) -> list[str]:
