@@ -29,7 +29,6 @@ from gapwatch.geometry import (
     DerivedZone,
     gap_band,
     hamrin_band,
-    local_metric,
     outskirts_ring,
     reproject,
 )
@@ -388,23 +387,3 @@ def test_hamrin_band_is_twelve_km_by_default(ref: ReferenceGeo) -> None:
             distances.extend(np.linspace(start + 12e3, start + seg - 12e3, 5))
     widths_km = _cross_sections(band_m, axis_m, 12e3, np.array(distances)) / 1e3
     assert widths_km == pytest.approx(np.full(len(widths_km), 12.0), rel=TOLERANCE)
-
-
-@pytest.mark.parametrize(("lat", "lon"), [(35.5, 44.0), (29.5, 47.5), (37.0, 41.2)])
-def test_local_metric_is_the_crs_transformation_and_round_trips(lat: float, lon: float) -> None:
-    """The pipelines give what pyproj's own EPSG:4326 -> aeqd transformation gives, distances
-    from the centre are geodesic, and the inverse brings the points back."""
-    to_m, to_wgs = local_metric(lat, lon)
-    aeqd = f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m +no_defs"
-    reference = Transformer.from_crs("EPSG:4326", aeqd, always_xy=True)
-    lons = lon + np.array([-2.0, -0.3, 0.0, 0.7, 2.5])
-    lats = lat + np.array([1.5, -0.2, 0.4, -1.1, 0.0])
-    x, y = to_m.transform(lons, lats)
-    ref_x, ref_y = reference.transform(lons, lats)
-    np.testing.assert_allclose(x, ref_x, atol=1e-6)
-    np.testing.assert_allclose(y, ref_y, atol=1e-6)
-    _az, _back, geodesic_m = Geod(ellps="WGS84").inv(np.full(5, lon), np.full(5, lat), lons, lats)
-    np.testing.assert_allclose(np.hypot(x, y), geodesic_m, rtol=1e-9)
-    back_lon, back_lat = to_wgs.transform(x, y)
-    np.testing.assert_allclose(back_lon, lons, atol=1e-9)
-    np.testing.assert_allclose(back_lat, lats, atol=1e-9)
