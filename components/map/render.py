@@ -6,7 +6,7 @@ script: only a click's tooltip and counter come back from the browser (`render_m
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import folium
 import streamlit as st
@@ -76,34 +76,29 @@ def render_caveats(lang: Lang) -> None:
     html.caption(md("map_caveats", lang))
 
 
-def render_map(
+def show_folium(
     base_map: folium.Map,
-    gap_layer: folium.FeatureGroup,
-    briefing: Briefing,
-    lang: Lang,
+    layers: folium.FeatureGroup | Sequence[folium.FeatureGroup],
     *,
-    focus: str | None,
-) -> str | None:
-    """Show the map; return the place just clicked (None if no new click on a place).
+    key: str,
+    click_key: str,
+    center: list[float] | None = None,
+    zoom: int | None = None,
+) -> object:
+    """Draw a private copy of the cached ``base_map`` with ``layers``; return the tooltip of
+    what was clicked since the last run (None if nothing new). Used by every map of the app.
 
-    Only the clicked object's tooltip and a click counter come back from the browser (the
-    counter so that clicking the same place again still counts), so zooming and panning never
-    rerun the script. A place chosen elsewhere (the URL, the timeline, a button) is centred on; a
-    place clicked on the map is not moved to, the user is already looking at it.
+    Only the clicked object's tooltip and a click counter come back from the browser, so
+    zooming and panning never rerun the script. st_folium repeats its last answer on every
+    run; the counter (kept under ``click_key``) tells a new click on the same object from it.
     """
-    clicked_key, last_key = f"{MAP_KEY}_clicked_place", f"{MAP_KEY}_last_click"
-    center: list[float] | None = None
-    zoom: int | None = None
-    if focus is not None and focus != st.session_state.get(clicked_key):
-        place = briefing.place(focus)
-        center, zoom = [place.lat, place.lon], FOCUS_ZOOM
     result = st_folium(
         map_for_st_folium(base_map),
-        key=f"{MAP_KEY}_{lang}",
+        key=key,
         height=MAP_HEIGHT_PX,
         use_container_width=True,
         returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count"],
-        feature_group_to_add=gap_layer,
+        feature_group_to_add=layers if isinstance(layers, folium.FeatureGroup) else list(layers),
         layer_control=Layers(collapsed=True),
         center=center,
         zoom=zoom,
@@ -114,9 +109,39 @@ def render_map(
     result = result or {}
     tooltip = result.get("last_object_clicked_tooltip")
     click = (result.get("last_object_clicked_count"), tooltip)
-    if click == st.session_state.get(last_key):
+    if click == st.session_state.get(click_key):
         return None  # the same answer as on the last run: nothing new was clicked
-    st.session_state[last_key] = click
+    st.session_state[click_key] = click
+    return tooltip
+
+
+def render_map(
+    base_map: folium.Map,
+    gap_layer: folium.FeatureGroup,
+    briefing: Briefing,
+    lang: Lang,
+    *,
+    focus: str | None,
+) -> str | None:
+    """Show the map; return the place just clicked (None if no new click on a place).
+
+    A place chosen elsewhere (the URL, the timeline, a button) is centred on; a place clicked
+    on the map is not moved to, the user is already looking at it.
+    """
+    clicked_key = f"{MAP_KEY}_clicked_place"
+    center: list[float] | None = None
+    zoom: int | None = None
+    if focus is not None and focus != st.session_state.get(clicked_key):
+        place = briefing.place(focus)
+        center, zoom = [place.lat, place.lon], FOCUS_ZOOM
+    tooltip = show_folium(
+        base_map,
+        gap_layer,
+        key=f"{MAP_KEY}_{lang}",
+        click_key=f"{MAP_KEY}_last_click",
+        center=center,
+        zoom=zoom,
+    )
     place_id = place_id_from_tooltip(tooltip, briefing)
     if place_id is not None:
         st.session_state[clicked_key] = place_id
