@@ -5,7 +5,7 @@
 
 Why: a refactoring must leave the figures as they were (issue #8), and the floors move with the
 machine from one day to the next, so an old BENCHMARKS.md is no baseline. This checks REV out
-into ``benchmarks/results/tmp/compare-REV`` (a detached git worktree, git-ignored), serves it
+into ``benchmarks/results/tmp/compare-<commit>`` (a detached git worktree, git-ignored), serves it
 and this checkout the same way as ``make bench`` (same virtualenv, same ``.streamlit``), and
 takes the browser rows of ``make bench`` for both and for the floors, alternating which
 Gap Watch goes first each run. Prints a Markdown table: median (min–max) per build.
@@ -37,16 +37,24 @@ ROWS: tuple[tuple[str, str, float], ...] = (
 
 
 def checkout(rev: str) -> App:
-    """A detached worktree of ``rev`` (created once, reused) as a build named after it."""
-    folder = TMP_DIR / f"compare-{rev}"
+    """A detached worktree of ``rev`` as a build named after it. The folder is named by the
+    commit ``rev`` resolves to, so a branch that has moved on gets a fresh checkout."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short=10", "--verify", f"{rev}^{{commit}}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    folder = TMP_DIR / f"compare-{commit}"
     if not (folder / "app.py").exists():
         subprocess.run(["git", "worktree", "prune"], cwd=ROOT, check=True)
         subprocess.run(
-            ["git", "worktree", "add", "--detach", "--force", str(folder), rev],
+            ["git", "worktree", "add", "--detach", "--force", str(folder), commit],
             cwd=ROOT,
             check=True,
         )
-    return App(f"rev {rev}", folder / "app.py", {"timeline": "timeline", "map": "map"})
+    return App(f"rev {commit}", folder / "app.py", {"timeline": "timeline", "map": "map"})
 
 
 def order(run: int, now: str, then: str) -> list[str]:
