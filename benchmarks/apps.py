@@ -47,6 +47,10 @@ APPS: dict[str, App] = {
     "floor_map": App("floor_map", BENCH_DIR / "floor_map.py", {"map": ""}),
     # The timeline's filter change on the least a page can have: one multiselect, one chart.
     "floor_chart": App("floor_chart", BENCH_DIR / "floor_chart.py", {"timeline": ""}),
+    # Feature floors (benchmarks/trace.py --pages floors): the fewest elements a page's
+    # features need, with no data to speak of.
+    "floor_map_slider": App("floor_map_slider", BENCH_DIR / "floor_map_slider.py", {"map": ""}),
+    "floor_incidents": App("floor_incidents", BENCH_DIR / "floor_incidents.py", {"map": ""}),
 }
 
 

@@ -4,6 +4,13 @@ benchmark times, for Gap Watch's pages beside the framework's floors.
     python -m benchmarks.trace                      # /map and /timeline, 5 samples each
     python -m benchmarks.trace --runs 3 --pages map
     python -m benchmarks.trace --pages incidents    # the incidents page at 100,000 events
+    python -m benchmarks.trace --pages floors --runs 7   # the feature floors against #12
+
+`--pages floors` measures the feature floors, the fewest elements each page's features need
+(`floor_map_slider.py`, `floor_chart.py`, `floor_incidents.py`), beside the floors #12's
+targets are held against (the one empty map, the blank page's round trip), interleaved, and
+prints each feature floor's ratio beside its target: a target below its feature floor cannot
+be met by any page with those features on this framework and machine.
 
 Navigation → interactive map, per page (medians, ms from navigation start): the first
 websocket message, the script's end (``script_finished``), the moment the st_folium iframe is
@@ -29,7 +36,7 @@ from typing import Any
 from playwright.sync_api import Browser, sync_playwright
 
 from benchmarks import browser_bench as bb
-from benchmarks import incidents_page
+from benchmarks import incidents_browser, incidents_page
 from benchmarks.apps import APPS
 from benchmarks.page_js import CHART_SIG_JS, RERUN_DONE_JS, SCRIPT_FINISHED_FIELD
 from benchmarks.servers import serve
@@ -119,6 +126,55 @@ def _filter_change(browser: Browser, url: str) -> dict[str, Any]:
         context.close()
 
 
+def _button_rerun(browser: Browser, url: str) -> dict[str, Any]:
+    context, page, probe, _loaded = bb.open_blank(browser, url)
+    try:
+        bb.wait_quiet(page, probe)
+        return {"ms": bb.button_rerun(page, probe)}
+    finally:
+        context.close()
+
+
+def _width_change(browser: Browser, url: str) -> dict[str, Any]:
+    context, page, probe, _info = bb.open_map(browser, url, True)
+    try:
+        change = incidents_browser.width_change(page, probe, upward=True)
+        return {"ms": change["ms"], "finished": change["finished"]}
+    finally:
+        context.close()
+
+
+#: `--pages floors`: (feature floor's row, reference row, phase, #12's factor, its target).
+FLOOR_RATIOS = (
+    ("feature floor: map + width slider", "floor: one map", "ready", 1.1, "/map navigation"),
+    ("feature floor: multiselect + chart", "floor: blank page", "ms", 2, "/timeline filter"),
+    ("feature floor: incidents elements", "floor: one map", "ready", 1.5, "/incidents navigation"),
+    (
+        "feature floor: incidents width change",
+        "floor: blank page",
+        "ms",
+        3,
+        "/incidents width change",
+    ),
+)
+
+
+def floor_ratios(samples: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """Each feature floor's median over its reference's, beside #12's target for the page."""
+    lines = []
+    for floor, reference, phase, factor, target in FLOOR_RATIOS:
+        ratio = _value(samples[floor], phase) / _value(samples[reference], phase)
+        verdict = "below the target" if ratio <= factor else "above the target"
+        lines.append(
+            f"{floor} ÷ {reference}: {ratio:.2f}× — {target} target ≤ {factor:g}× ({verdict})"
+        )
+    return lines
+
+
+def _value(samples: list[dict[str, Any]], key: str) -> float:
+    return statistics.median(s[key] for s in samples if s.get(key) is not None)
+
+
 def _median(samples: list[dict[str, Any]], key: str) -> str:
     values = [s[key] for s in samples if s.get(key) is not None]
     return f"{statistics.median(values):,.0f}" if values else "–"
@@ -135,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     """Serve the builds, sample each interaction `--runs` times interleaved, print medians."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--pages", default="map,timeline", help="of map,timeline,incidents")
+    parser.add_argument("--pages", default="map,timeline", help="of map,timeline,incidents,floors")
     args = parser.parse_args(argv)
     pages = set(args.pages.split(","))
     nav: list[tuple[str, str, str, bool]] = []  # (label, app, role, needs layers)
@@ -144,18 +200,32 @@ def main(argv: list[str] | None = None) -> int:
             ("Gap Watch /map", "gapwatch", "map", True),
             ("floor: one map", "floor_map", "map", False),
         ]
-    change = [("Gap Watch /timeline", "gapwatch"), ("floor: chart", "floor_chart")]
-    change = change if "timeline" in pages else []
+    change = [("Gap Watch /timeline", "gapwatch")] if "timeline" in pages else []
+    if pages & {"timeline", "floors"}:
+        change += [("feature floor: multiselect + chart", "floor_chart")]
     if "incidents" in pages:
         nav += [
             ("Gap Watch /incidents, 100,000 events", "gapwatch", "incidents", True),
             ("floor: one map", "floor_map", "map", False),
+        ]
+    if "floors" in pages:
+        nav += [
+            ("floor: one map", "floor_map", "map", False),
+            ("feature floor: map + width slider", "floor_map_slider", "map", False),
+            ("feature floor: incidents elements", "floor_incidents", "map", True),
+        ]
+    others: list[tuple[str, str, Callable[[Browser, str], dict[str, Any]]]] = []
+    if "floors" in pages:
+        others = [
+            ("floor: blank page", "blank", _button_rerun),
+            ("feature floor: incidents width change", "floor_incidents", _width_change),
         ]
     with sync_playwright() as playwright, contextlib.ExitStack() as stack:
         browser = bb.launch(playwright)
         if "incidents" in pages:  # the generated dataset, in a store the servers read
             stack.enter_context(incidents_page.environment(incidents_page.prepare().env()))
         names = {app for _, app, _, _ in nav} | {app for _, app in change}
+        names |= {app for _, app, _ in others}
         servers = {name: stack.enter_context(serve(APPS[name])) for name in sorted(names)}
         jobs: list[tuple[str, Callable[[], dict[str, Any]]]] = []
         for label, app, role, layers in dict.fromkeys(nav):
@@ -169,6 +239,9 @@ def main(argv: list[str] | None = None) -> int:
         for label, app in change:
             url = APPS[app].url(servers[app].base_url, "timeline")
             jobs.append((label, partial(_filter_change, browser, url)))
+        for label, app, measure in others:
+            url = APPS[app].url(servers[app].base_url, next(iter(APPS[app].pages)))
+            jobs.append((label, partial(measure, browser, url)))
         for _label, job in jobs:  # the first load after a server start is not counted
             job()
         samples: dict[str, list[dict[str, Any]]] = {label: [] for label, _ in jobs}
@@ -179,9 +252,13 @@ def main(argv: list[str] | None = None) -> int:
     if nav:
         rows = {label: samples[label] for label, *_ in dict.fromkeys(nav)}
         sys.stdout.write(_table("Navigation → interactive map (ms)", NAV_PHASES, rows) + "\n")
-    if change:
-        rows = {label: samples[label] for label, _ in change}
-        sys.stdout.write(_table("Filter change → chart (ms)", CHANGE_PHASES, rows) + "\n")
+    if change or others:
+        labels = [label for label, _ in change] + [label for label, _, _ in others]
+        rows = {label: samples[label] for label in labels}
+        title = "Filter or width change → chart (ms)"
+        sys.stdout.write(_table(title, CHANGE_PHASES, rows) + "\n")
+    if "floors" in pages:
+        sys.stdout.write("\n" + "\n".join(floor_ratios(samples)) + "\n")
     return 0
 
 
