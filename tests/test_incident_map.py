@@ -118,18 +118,20 @@ def test_hexagons_built_once_draw_the_same_map_at_every_width() -> None:
     cells = hex_cells(_events(2_000), HEX_SIZE_KM)
     built = build_cell_shapes(cells, "fatalities", "ar")
 
-    def drawn(source, width_km: float) -> list[tuple[object, ...]]:
+    def drawn(source, width_km: float) -> tuple[list[tuple[object, ...]], str]:
         layer = build_incident_layer(
             source, None, colour_by="fatalities", width_km=width_km, lang="ar", attribution="x"
         )
         shapes = next(c for c in layer._children.values() if isinstance(c, Shapes))
-        return [(s.id, s.style, s.tooltip, s.encoded) for s in shapes.shapes]
+        return [(s.id, s.style, s.tooltip, s.encoded) for s in shapes.shapes], shapes.data_js
 
-    # The page keeps `built` across width changes: the map must not tell the difference.
-    fresh = drawn(cells, 5)
-    assert drawn(built, 5) == fresh == drawn(built, 15)
+    # The page keeps `built` (its shapes and their script) across width changes: the map
+    # must not tell the difference, down to the script sent.
+    fresh, script = drawn(cells, 5)
+    assert drawn(built, 5) == (fresh, script) == drawn(built, 15)
     assert len(fresh) == len(cells) and all(encoded for *_, encoded in fresh)
     assert 'dir="rtl"' in str(fresh[0][2])
+    assert all(str(encoded) in script for *_, encoded in fresh)
 
 
 def test_single_events_come_with_their_escaped_source_text_and_band_membership() -> None:

@@ -55,10 +55,16 @@ DETAILS_CSS = Markup("<style>\n" + _resource("details.css") + "</style>")
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
 
+class ScriptLiteral(str):
+    """A value `js_value` has already written: put into a larger value as it is."""
+
+
 def js_value(value: Any) -> str:
     """`value` as a compact JavaScript literal that is safe inside a <script> element: JSON,
     but object keys that are plain identifiers go unquoted (each quote costs bytes twice, once
     more when st_folium sends the script as a JSON string)."""
+    if isinstance(value, ScriptLiteral):
+        return str(value)
     if isinstance(value, dict):
         items = (
             f"{key if _IDENTIFIER.fullmatch(key) else js_value(key)}:{js_value(item)}"
@@ -148,16 +154,12 @@ class Shapes(_Call):
         decimals: int,
         line: bool = False,
         attribution: str | None = None,
+        features: ScriptLiteral | None = None,
     ) -> None:
-        features: list[list[Any]] = []
-        for s in shapes:
-            geometry = s.encoded if s.encoded is not None else encode_geometry(s.geometry, decimals)
-            feature: list[Any] = [geometry, s.style]
-            if s.tooltip or s.popup:
-                feature.append(s.tooltip or 0)
-            if s.popup:
-                feature.append(s.popup)
-            features.append(feature)
+        """`features`: `shape_features(shapes, decimals)` written beforehand, for shapes that
+        are drawn again and again (the incidents' hexagons on every width change)."""
+        if features is None:
+            features = shape_features(shapes, decimals)
         data: dict[str, Any] = {"k": decimals, "s": list(styles), "f": features}
         if line:
             data["line"] = 1
@@ -169,6 +171,20 @@ class Shapes(_Call):
         self.decimals = decimals
         self.line = line
         self.attribution = attribution
+
+
+def shape_features(shapes: Sequence[Shape], decimals: int) -> ScriptLiteral:
+    """The shapes as `map.js`'s `shapes` reads them: `[geometry, style, tooltip, popup]`."""
+    features: list[list[Any]] = []
+    for s in shapes:
+        geometry = s.encoded if s.encoded is not None else encode_geometry(s.geometry, decimals)
+        feature: list[Any] = [geometry, s.style]
+        if s.tooltip or s.popup:
+            feature.append(s.tooltip or 0)
+        if s.popup:
+            feature.append(s.popup)
+        features.append(feature)
+    return ScriptLiteral(js_value(features))
 
 
 @dataclass(frozen=True)
