@@ -38,7 +38,7 @@ from playwright.sync_api import Browser, sync_playwright
 from benchmarks import browser_bench as bb
 from benchmarks import incidents_browser, incidents_page
 from benchmarks.apps import APPS
-from benchmarks.page_js import CHART_SIG_JS, RERUN_DONE_JS, SCRIPT_FINISHED_FIELD
+from benchmarks.page_js import CHART_SIG_JS, RERUN_DONE_JS, RESET_INPUT_JS, SCRIPT_FINISHED_FIELD
 from benchmarks.servers import serve
 
 # The top frame's own record, besides benchmarks.page_js.INIT_JS: when the map's iframe
@@ -76,10 +76,10 @@ _COLLECT_JS = f"""() => {{
 
 _CHANGE_JS = f"""() => {{
   const b = window.__bench, FINISHED = {SCRIPT_FINISHED_FIELD};
-  const after = b.msgs.filter(([t]) => t >= b.pointerAt);
+  const after = b.msgs.filter(([t]) => t >= b.inputAt);
   const done = after.find(([t, f]) => f.includes(FINISHED));
-  return {{first_reply: after.length ? after[0][0] - b.pointerAt : null,
-           finished: done ? done[0] - b.pointerAt : null, messages: after.length}};
+  return {{first_reply: after.length ? after[0][0] - b.inputAt : null,
+           finished: done ? done[0] - b.inputAt : null, messages: after.length}};
 }}"""
 
 NAV_PHASES = (
@@ -112,7 +112,7 @@ def _filter_change(browser: Browser, url: str) -> dict[str, Any]:
         before = page.evaluate(CHART_SIG_JS)
         option, _method = bb._open_multiselect_option(page)
         received = len(probe.received)
-        page.evaluate("window.__bench.pointerAt = null")
+        page.evaluate(RESET_INPUT_JS)
         option.click(timeout=bb.INTERACTION_TIMEOUT_MS)
         ms = page.wait_for_function(
             RERUN_DONE_JS, arg=before, polling="raf", timeout=bb.INTERACTION_TIMEOUT_MS
