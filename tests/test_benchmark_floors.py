@@ -32,7 +32,7 @@ def test_the_map_feature_floor_is_the_width_slider_and_one_map_only() -> None:
     at = _run("floor_map_slider")
     (slider,) = at.slider
     assert (slider.min, slider.max) == (GAP_MIN_KM, GAP_MAX_KM)
-    assert len(at.get("iframe")) + len(at.get("component_instance")) == 1
+    assert len(at.get("component_instance")) == 1  # the map
     assert not at.metric and not at.get("plotly_chart") and not at.markdown
 
 
