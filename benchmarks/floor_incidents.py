@@ -19,6 +19,7 @@ from streamlit_folium import st_folium
 
 from benchmarks.page_js import BAND_FILL
 from components.assets import offline_map
+from components.map.constants import WIDTH_STEP_KM
 from gapwatch.geometry import GAP_MAX_KM, GAP_MIN_KM
 
 #: Six events: distance from the line (km) and deaths.
@@ -28,7 +29,7 @@ EVENTS = pd.DataFrame(
 KM_PER_DEGREE = 111.0
 
 width = st.slider(
-    "Band width (km)", min_value=GAP_MIN_KM, max_value=GAP_MAX_KM, value=10.0, step=1.0
+    "Band width (km)", min_value=GAP_MIN_KM, max_value=GAP_MAX_KM, value=10.0, step=WIDTH_STEP_KM
 )
 half = width / 2
 st.metric("Events inside the band", int((EVENTS["distance_km"] <= half).sum()))

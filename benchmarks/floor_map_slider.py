@@ -12,9 +12,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from components.assets import offline_map
+from components.map.constants import WIDTH_STEP_KM
 from gapwatch.geometry import GAP_MAX_KM, GAP_MIN_KM
 
-st.slider("Band width (km)", min_value=GAP_MIN_KM, max_value=GAP_MAX_KM, value=10.0, step=1.0)
+st.slider(
+    "Band width (km)", min_value=GAP_MIN_KM, max_value=GAP_MAX_KM, value=10.0, step=WIDTH_STEP_KM
+)
 st_folium(
     offline_map(location=[35.6, 44.2], zoom_start=7, control_scale=True),
     key="map",

@@ -144,18 +144,21 @@ def _width_change(browser: Browser, url: str) -> dict[str, Any]:
         context.close()
 
 
+# The rows of `--pages floors`, named once: the floors #12's targets are held against and
+# the feature floors.
+ONE_MAP = "floor: one map"
+BLANK = "floor: blank page"
+MAP_SLIDER = "feature floor: map + width slider"
+CHART = "feature floor: multiselect + chart"
+INCIDENTS = "feature floor: incidents elements"
+INCIDENTS_WIDTH = "feature floor: incidents width change"
+
 #: `--pages floors`: (feature floor's row, reference row, phase, #12's factor, its target).
 FLOOR_RATIOS = (
-    ("feature floor: map + width slider", "floor: one map", "ready", 1.1, "/map navigation"),
-    ("feature floor: multiselect + chart", "floor: blank page", "ms", 2, "/timeline filter"),
-    ("feature floor: incidents elements", "floor: one map", "ready", 1.5, "/incidents navigation"),
-    (
-        "feature floor: incidents width change",
-        "floor: blank page",
-        "ms",
-        3,
-        "/incidents width change",
-    ),
+    (MAP_SLIDER, ONE_MAP, "ready", 1.1, "/map navigation"),
+    (CHART, BLANK, "ms", 2, "/timeline filter"),
+    (INCIDENTS, ONE_MAP, "ready", 1.5, "/incidents navigation"),
+    (INCIDENTS_WIDTH, BLANK, "ms", 3, "/incidents width change"),
 )
 
 
@@ -198,27 +201,27 @@ def main(argv: list[str] | None = None) -> int:
     if "map" in pages:
         nav += [
             ("Gap Watch /map", "gapwatch", "map", True),
-            ("floor: one map", "floor_map", "map", False),
+            (ONE_MAP, "floor_map", "map", False),
         ]
     change = [("Gap Watch /timeline", "gapwatch")] if "timeline" in pages else []
     if pages & {"timeline", "floors"}:
-        change += [("feature floor: multiselect + chart", "floor_chart")]
+        change += [(CHART, "floor_chart")]
     if "incidents" in pages:
         nav += [
             ("Gap Watch /incidents, 100,000 events", "gapwatch", "incidents", True),
-            ("floor: one map", "floor_map", "map", False),
+            (ONE_MAP, "floor_map", "map", False),
         ]
     if "floors" in pages:
         nav += [
-            ("floor: one map", "floor_map", "map", False),
-            ("feature floor: map + width slider", "floor_map_slider", "map", False),
-            ("feature floor: incidents elements", "floor_incidents", "map", True),
+            (ONE_MAP, "floor_map", "map", False),
+            (MAP_SLIDER, "floor_map_slider", "map", False),
+            (INCIDENTS, "floor_incidents", "map", True),
         ]
     others: list[tuple[str, str, Callable[[Browser, str], dict[str, Any]]]] = []
     if "floors" in pages:
         others = [
-            ("floor: blank page", "blank", _button_rerun),
-            ("feature floor: incidents width change", "floor_incidents", _width_change),
+            (BLANK, "blank", _button_rerun),
+            (INCIDENTS_WIDTH, "floor_incidents", _width_change),
         ]
     with sync_playwright() as playwright, contextlib.ExitStack() as stack:
         browser = bb.launch(playwright)

@@ -42,7 +42,7 @@ def test_the_incidents_feature_floor_redraws_its_band_with_the_width() -> None:
     assert (slider.min, slider.max) == (GAP_MIN_KM, GAP_MAX_KM)
     assert len(at.metric) == 1 and len(at.dataframe) == 1
     assert len(at.get("component_instance")) == 1  # the map
-    assert _band_edge(at) == 5.0
+    assert _band_edge(at) == 5.0  # half of the default 10 km
     inside = at.metric[0].value
     slider.set_value(GAP_MAX_KM).run()
     assert _band_edge(at) == GAP_MAX_KM / 2
@@ -55,12 +55,12 @@ def _samples(ms: float) -> list[dict[str, Any]]:
 
 def test_a_feature_floor_over_its_target_is_said_to_be_above_it() -> None:
     samples = {
-        "floor: one map": _samples(1000),
-        "floor: blank page": _samples(100),
-        "feature floor: map + width slider": _samples(1100),  # 1.10x: at the target
-        "feature floor: multiselect + chart": _samples(300),  # 3x against <= 2x
-        "feature floor: incidents elements": _samples(2000),
-        "feature floor: incidents width change": _samples(200),
+        trace.ONE_MAP: _samples(1000),
+        trace.BLANK: _samples(100),
+        trace.MAP_SLIDER: _samples(1100),  # 1.10x: at the target
+        trace.CHART: _samples(300),  # 3x against <= 2x
+        trace.INCIDENTS: _samples(2000),
+        trace.INCIDENTS_WIDTH: _samples(200),
     }
     lines = trace.floor_ratios(samples)
     assert lines[0].startswith("feature floor: map + width slider ÷ floor: one map: 1.10×")
